@@ -1,0 +1,152 @@
+"""Front matter: read the YAML header entry by entry, keep each entry's exact lines.
+
+Each top-level key's lines are kept verbatim and written back until the value changes; changed
+or new values are written in the forms that are safe on Docusaurus 2 and 3 (double-quoted strings,
+flow lists), see ``../shared/docusaurus/README.md``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from typing import Any
+
+import yaml
+
+from roundup_editor.core.errors import PostFormatError
+from roundup_editor.core.post import FrontMatter, FrontMatterEntry
+
+_KEY_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_\-]*)\s*:(?:\s|$)")
+_PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-/]*$")
+_MAX_NODES = 10_000
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """A safe loader that refuses alias bombs ("billion laughs") and huge documents."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._nodes = 0
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        self._nodes += 1
+        if self._nodes > _MAX_NODES:
+            raise PostFormatError("the front matter is too large or repeats itself (YAML aliases)")
+        return super().construct_object(node, deep)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML safely; raise PostFormatError on bad or hostile YAML."""
+    if text.count("*") and "&" in text and len(re.findall(r"\*[A-Za-z0-9_]+", text)) > 100:
+        raise PostFormatError("the front matter uses too many YAML aliases")
+    try:
+        return yaml.load(text, Loader=_GuardedLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise PostFormatError(f"the front matter is not valid YAML{where}") from None
+    except RecursionError:
+        raise PostFormatError("the front matter nests too deeply") from None
+
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
+    """Split ``text`` (LF line ends) into front matter and body; (None, text) when there is none.
+
+    Raises PostFormatError when the header is there but broken (not YAML, not a mapping).
+    """
+    if not text.startswith("---"):
+        return None, text
+    first_end = text.find("\n")
+    if first_end < 0 or not _FENCE.match(text[:first_end]):
+        return None, text
+    lines = text[first_end + 1 :].split("\n")
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            inner = "\n".join(lines[:index])
+            rest = "\n".join(lines[index + 1 :])
+            has_more = index + 1 < len(lines)
+            gap_match = re.match(r"(?:[ \t]*\n)*", rest)
+            blank = gap_match.group(0) if gap_match else ""
+            front = FrontMatter(
+                entries=_parse_entries(inner),
+                opening=text[: first_end + 1],
+                closing=line,
+                gap=("\n" if has_more else "") + blank,
+            )
+            return front, rest[len(blank) :]
+    return None, text
+
+
+def _parse_entries(inner: str) -> list[FrontMatterEntry]:
+    whole = load_yaml(inner) if inner.strip() else {}
+    if whole is None:
+        whole = {}
+    if not isinstance(whole, dict):
+        raise PostFormatError("the front matter is not a list of 'key: value' lines")
+    chunks: list[list[str]] = []
+    for line in inner.split("\n") if inner else []:
+        if _KEY_LINE.match(line) or not chunks:
+            chunks.append([line])
+        else:
+            chunks[-1].append(line)
+    entries = []
+    for chunk in chunks:
+        source = "\n".join(chunk)
+        match = _KEY_LINE.match(chunk[0])
+        if match is None or match.group(1) not in whole:
+            # Comments or lines we cannot attribute: keep them as an opaque entry.
+            entries.append(FrontMatterEntry("", None, source, None))
+            continue
+        key = match.group(1)
+        value = _plain(whole[key])
+        entries.append(FrontMatterEntry(key, value, source, value))
+    return entries
+
+
+def _plain(value: Any) -> Any:
+    """Turn YAML dates into ISO strings so values stay JSON data."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return value
+
+
+def render_front_matter(front: FrontMatter) -> str:
+    """Return the header text, from ``---`` to the blank lines before the body."""
+    parts = []
+    for entry in front.entries:
+        if entry.source is not None and entry.value == entry.source_value:
+            parts.append(entry.source)
+        else:
+            parts.append(f"{entry.key}: {render_value(entry.value)}")
+    inner = "\n".join(parts)
+    return front.opening + inner + ("\n" if parts else "") + front.closing + front.gap
+
+
+def render_value(value: Any) -> str:
+    """Return a YAML value written the way Docusaurus 2 and 3 both read it back unchanged."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_scalar(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    text = str(value)
+    if _PLAIN_SAFE.match(text) and load_yaml(f"k: {text}") == {"k": text}:
+        return text
+    return json.dumps(text, ensure_ascii=False)

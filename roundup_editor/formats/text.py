@@ -1,0 +1,225 @@
+"""Escaping: text users type, written so it renders literally everywhere, and read back exactly.
+
+Three targets must agree: Python-Markdown (the preview), Docusaurus 2 (MDX 1) and Docusaurus 3
+(MDX 3). ``../shared/docusaurus/README.md`` lists what breaks which; the portable forms are numeric
+entities (``&#123;`` for ``{``, ``&lt;`` for ``<``, ``&#58;`` for ``:``) and the backslash escapes
+Python-Markdown also knows (``\\*``, ``\\_``, ``\\[``, ``\\#``, ...).
+
+Each ``escape_*`` function has an exact left inverse ``unescape_*``:
+``unescape_x(escape_x(t)) == t`` for every string ``t``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Characters that Python-Markdown and CommonMark both accept behind a backslash.
+_BACKSLASH = frozenset("\\`*_[]#")
+# Characters written as numeric or named entities instead.
+_ENTITY = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "|": "&#124;",
+    "~": "&#126;",
+    "\n": "&#10;",
+    "\r": "&#13;",
+    "\t": "&#9;",
+}
+# ``:`` starts an emoji name (``:fire:``, even ``a:b:c`` on MDX 1) or a directive (``:x[``).
+_COLON_HAZARD = re.compile(r":(?=[A-Za-z_+\-\[{:]|[0-9A-Za-z_+\-]*:)")
+_LINE_START_WORD = re.compile(r"(import|export)\b")
+_ORDERED = re.compile(r"\d{1,9}[.)]")
+_INLINE_DECODE = re.compile(
+    r"\\([!-/:-@\[-`{-~])|&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+
+def _char_entity(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+def escape_text(text: str) -> str:
+    """Return Markdown source that shows ``text`` literally, wherever it stands in a line.
+
+    Safe at the start of a line too (``1.``, ``-``, ``+``, ``import``), and in headings, link texts,
+    bold runs and table-free paragraphs. Line breaks are written as ``&#10;``, so the result is
+    always one source line.
+    """
+    hazards = {match.start() for match in _COLON_HAZARD.finditer(text)}
+    out = [_escape_char(char, index in hazards) for index, char in enumerate(text)]
+    if text:
+        first = text[0]
+        ordered = _ORDERED.match(text)
+        if (
+            first in "-+=" and (len(text) == 1 or text[1] in " \t" or set(text) <= {first})
+        ) or _LINE_START_WORD.match(text):
+            out[0] = _char_entity(first)
+        elif ordered:
+            out[ordered.end() - 1] = _char_entity(text[ordered.end() - 1])
+        elif first == " ":
+            out[0] = "&#32;"
+    return "".join(out)
+
+
+def _escape_char(char: str, colon_hazard: bool) -> str:
+    if char in _BACKSLASH:
+        return "\\" + char
+    if char in _ENTITY:
+        return _ENTITY[char]
+    if char == ":" and colon_hazard:
+        return "&#58;"
+    if ord(char) < 32 or ord(char) == 127:
+        return f"&#x{ord(char):X};"
+    return char
+
+
+def unescape_text(source: str) -> str:
+    """Return the text that Markdown ``source`` shows: backslash escapes and entities decoded."""
+
+    def decode(match: re.Match[str]) -> str:
+        if match.group(1) is not None:
+            return match.group(1)
+        return html.unescape(match.group(0))
+
+    return _INLINE_DECODE.sub(decode, source)
+
+
+# --- titles of links and images: "..." -------------------------------------------------------
+
+_TITLE_ENTITY = {
+    "&": "&amp;",
+    '"': "&quot;",
+    "<": "&lt;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "\\": "&#92;",
+}
+_TITLE_DECODE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def escape_title(text: str) -> str:
+    """Return ``text`` as the inside of a ``"..."`` link or image title."""
+    out = []
+    hazards = {match.start() for match in _COLON_HAZARD.finditer(text)}
+    for index, char in enumerate(text):
+        if char in _TITLE_ENTITY:
+            out.append(_TITLE_ENTITY[char])
+        elif char == ":" and index in hazards:
+            out.append("&#58;")
+        elif ord(char) < 32 or ord(char) == 127:
+            out.append(f"&#x{ord(char):X};")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def unescape_title(source: str) -> str:
+    """Decode a ``"..."`` title as written by :func:`escape_title` (or by hand)."""
+    source = re.sub(r'\\(["\\])', r"\1", source)
+    return _TITLE_DECODE.sub(lambda match: html.unescape(match.group(0)), source)
+
+
+# --- URLs -------------------------------------------------------------------------------------
+
+_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f()<>\"\\{}|^`]")
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def normalize_url(text: str) -> str:
+    """Return a URL fit for a Markdown link: trimmed, with unsafe ASCII percent-encoded.
+
+    Non-ASCII letters are kept as typed (Docusaurus and browsers encode them on the way out).
+    """
+    text = text.strip()
+    return _URL_UNSAFE.sub(lambda match: f"%{ord(match.group(0)):02X}", text)
+
+
+def url_problem(url: str) -> str | None:
+    """Return why ``url`` may not be used as a link, or None when it is acceptable.
+
+    Relative URLs (``/blog/x``, ``slides.pdf``) are accepted; of absolute ones only http(s) and
+    mailto are (``javascript:``, ``data:`` and ``file:`` are refused).
+    """
+    match = _SCHEME.match(url.strip())
+    if match and match.group(1).lower() not in SAFE_SCHEMES:
+        return f"links with the {match.group(1).lower()}: scheme are not allowed"
+    if _URL_UNSAFE.search(url.strip()):
+        return "the link contains spaces or characters that must be encoded"
+    return None
+
+
+# --- Markdown fields (abstracts, prose) --------------------------------------------------------
+
+_MD_DECODE = {
+    "&amp;": "&",
+    "&#123;": "{",
+    "&#125;": "}",
+    "&lt;": "<",
+    "&#58;": ":",
+    "&#105;": "i",
+    "&#101;": "e",
+    "&#35;": "#",
+}
+_MD_DECODE_RE = re.compile("|".join(re.escape(key) for key in _MD_DECODE))
+_ENTITY_LIKE = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+
+
+def escape_markdown(text: str) -> str:
+    """Make user-typed Markdown safe for MDX while keeping its formatting.
+
+    Emphasis, links, lists and code keep working; what MDX would read as JSX, expressions,
+    ESM or emoji (``{``, ``}``, ``<``, ``import``, ``:name:``) and headings inside a field are
+    written as entities. Entities the user typed are shown literally.
+    """
+    lines = text.split("\n")
+    out_lines = []
+    for line in lines:
+        line = _ENTITY_LIKE.sub("&amp;", line)
+        hazards = {match.start() for match in _COLON_HAZARD.finditer(line)}
+        chars = []
+        for index, char in enumerate(line):
+            if char == "{":
+                chars.append("&#123;")
+            elif char == "}":
+                chars.append("&#125;")
+            elif char == "<":
+                chars.append("&lt;")
+            elif char == ":" and index in hazards:
+                chars.append("&#58;")
+            else:
+                chars.append(char)
+        escaped = "".join(chars)
+        stripped = escaped.lstrip(" ")
+        indent = escaped[: len(escaped) - len(stripped)]
+        if stripped.startswith("#"):
+            escaped = indent + "&#35;" + stripped[1:]
+        elif _LINE_START_WORD.match(stripped):
+            escaped = indent + _char_entity(stripped[0]) + stripped[1:]
+        out_lines.append(escaped)
+    return "\n".join(out_lines)
+
+
+def unescape_markdown(source: str) -> str:
+    """Invert :func:`escape_markdown` (exactly: only the entities it writes are decoded)."""
+    return _MD_DECODE_RE.sub(lambda match: _MD_DECODE[match.group(0)], source)
+
+
+def normalize_line(text: str) -> str:
+    """Return a single-line field value: line breaks folded to spaces, ends trimmed."""
+    return " ".join(text.replace("\r", "\n").split("\n")).strip()
+
+
+def normalize_block(text: str) -> str:
+    """Return a multi-line field value: LF line ends, no blank lines at either end."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
