@@ -76,7 +76,9 @@ def _delegate(module: str, function: str) -> Callable[[argparse.Namespace], int]
     def run(args: argparse.Namespace) -> int:
         import importlib
 
-        handler = getattr(importlib.import_module(module), function)
+        handler: Callable[[argparse.Namespace], int] = getattr(
+            importlib.import_module(module), function
+        )
         return int(handler(args))
 
     return run
@@ -84,14 +86,15 @@ def _delegate(module: str, function: str) -> Callable[[argparse.Namespace], int]
 
 def cmd_open(args: argparse.Namespace) -> int:
     """Start the GUI (the only path that imports Qt)."""
-    from roundup_editor.app import main as gui_main
+    import importlib
 
-    argv = []
+    gui_main: Callable[[list[str]], int] = importlib.import_module("roundup_editor.app").main
+    argv: list[str] = []
     if args.screenshot:
         argv += ["--screenshot", args.screenshot]
     if args.path:
         argv.append(args.path)
-    return gui_main(argv)
+    return int(gui_main(argv))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -47,8 +47,10 @@ class AppPaths:
 
 
 def app_paths(home: str | os.PathLike[str] | None = None) -> AppPaths:
-    """Return the app's folders: under ``home`` (or $ROUNDUP_EDITOR_HOME) if given, else the
-    platform's standard user folders.
+    """Return the app's folders.
+
+    They live under ``home`` (or ``$ROUNDUP_EDITOR_HOME``) when given, else in the platform's
+    standard user folders.
     """
     base = home if home is not None else os.environ.get("ROUNDUP_EDITOR_HOME")
     if base:

@@ -1,0 +1,1 @@
+"""Core package of Roundup Editor (Qt-free)."""

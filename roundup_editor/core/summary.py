@@ -21,12 +21,12 @@ def is_placeholder_abstract(text: str) -> bool:
 
 
 def abstract_present(session: Session) -> bool:
-    """True when the session has descriptive text of its own."""
+    """Tell whether the session has descriptive text of its own (not a placeholder)."""
     return bool(session.abstract.strip()) and not is_placeholder_abstract(session.abstract)
 
 
 def summarize(post: Post) -> dict[str, Any]:
-    """Return the summary of ``post`` (front matter, header, truncate, buttons, sponsors, sessions)."""
+    """Return the summary of ``post``: front matter, header, buttons, sponsors, sessions."""
     header = next((block for block in post.blocks if isinstance(block, HeaderImage)), None)
     sponsors: list[dict[str, Any]] = []
     seen: set[str] = set()

@@ -1,0 +1,1 @@
+"""Formats package of Roundup Editor (Qt-free)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from roundup_editor.core.errors import PostFormatError, PostNotFoundError
 from roundup_editor.core.post import Block, Post, TextBlock
 from roundup_editor.formats.dialects import RECOGNISERS, render_block
-from roundup_editor.formats.dialects.base import Lines
+from roundup_editor.formats.dialects.base import Lines, Match
 from roundup_editor.formats.frontmatter import split_front_matter
 
 MAX_POST_BYTES = 5 * 1024 * 1024
@@ -81,7 +81,7 @@ def parse_body(body: str) -> list[Block]:
     return blocks
 
 
-def _recognise(source: Lines, index: int, first: bool) -> object | None:
+def _recognise(source: Lines, index: int, first: bool) -> Match | None:
     for dialect in RECOGNISERS:
         if getattr(dialect, "only_first", False) and not first:
             continue
@@ -98,7 +98,7 @@ def _recognise(source: Lines, index: int, first: bool) -> object | None:
 
 
 def _starts_new_text(source: Lines, index: int) -> bool:
-    """A heading after a blank line starts a new text block (outline entries read better)."""
+    """Tell whether a text block ends here: headings start new ones (the outline reads better)."""
     return source[index].startswith("#")
 
 
@@ -116,7 +116,7 @@ def _skip_blank(source: Lines, index: int) -> int:
 
 
 def _gap(source: Lines, content_end: int, gap_end: int) -> str:
-    """The text after a block's last content line: its line end plus the blank lines."""
+    """Return the text after a block's last content line: its line end plus the blank lines."""
     blanks = "".join("\n" + source[line] for line in range(content_end, gap_end))
     return blanks + ("\n" if gap_end < len(source) else "")
 

@@ -94,10 +94,11 @@ class Dialect(ABC):
         layout = block.layout
         if layout is None or not self._layout_still_fits(block, layout):
             return self.render_fresh(block)
-        return layout.render(
+        text: str = layout.render(
             lambda slot: self.slot_value(block, slot),
             lambda slot: self.render_slot(block, slot, layout),
         )
+        return text
 
     def _layout_still_fits(self, block: Any, layout: Layout) -> bool:
         """Fields that no slot of the layout shows must still have their parse-time values."""

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from roundup_editor.core.layout import Layout, LayoutBuilder
-from roundup_editor.core.post import Session, Thumbnail
+from roundup_editor.core.post import Session, Thumbnail, ThumbnailKind
 from roundup_editor.formats.dialects.base import Dialect, Lines, Match
 from roundup_editor.formats.dialects.inline import LINK, LINKED_IMAGE, render_image
 from roundup_editor.formats.dialects.speakers import (
@@ -53,7 +53,7 @@ def parse_media_line(line: str) -> tuple[Thumbnail | None, str, str] | None:
     image = LINKED_IMAGE.fullmatch(line)
     if image:
         url = image.group(5)
-        kind = "video" if is_video_url(url) else "slides"
+        kind: ThumbnailKind = "video" if is_video_url(url) else "slides"
         title = image.group(4)
         thumbnail = Thumbnail(
             file=image.group(3),
