@@ -74,8 +74,11 @@ def render_link_or_text(text: str, url: str | None, escape: bool = True) -> str:
     return f"[{shown}]({url})" if url else shown
 
 
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+
+
 def split_top_level(text: str, separator: str) -> list[tuple[int, int]]:
-    """Split ``text`` on ``separator`` outside links, returning the (start, end) of each part."""
+    """Split ``text`` on ``separator`` outside links and entities; return each part's span."""
     parts = []
     depth = 0
     start = 0
@@ -85,6 +88,11 @@ def split_top_level(text: str, separator: str) -> list[tuple[int, int]]:
         if char == "\\":
             index += 2
             continue
+        if char == "&":
+            entity = _ENTITY.match(text, index)
+            if entity:
+                index = entity.end()
+                continue
         if char == "[":
             depth += 1
         elif char == "]":

@@ -21,7 +21,12 @@ from urllib.parse import urlsplit
 from roundup_editor.core.layout import Layout, LayoutBuilder
 from roundup_editor.core.post import Session, Thumbnail, ThumbnailKind
 from roundup_editor.formats.dialects.base import Dialect, Lines, Match
-from roundup_editor.formats.dialects.inline import LINK, LINKED_IMAGE, render_image
+from roundup_editor.formats.dialects.inline import (
+    LINK,
+    LINKED_IMAGE,
+    render_image,
+    split_top_level,
+)
 from roundup_editor.formats.dialects.speakers import (
     escape_name,
     parse_speaker_list,
@@ -83,6 +88,30 @@ def render_media(session: Session) -> list[str]:
     return lines
 
 
+def title_boundary(text: str) -> int | None:
+    """Return where the title ends in ``Title, Speakers``: the offset of the separating ``, ``.
+
+    Titles may contain ``, `` themselves, so the speakers start at the first part that is a link
+    (``[Name](url)``), unless that link is the last part and follows a plain name: then it is the
+    organisation of a plain-named speaker (``Title, Rene Peinthor, [LINBIT](url)``). Without links
+    the first ``, `` ends the title (fresh titles escape theirs).
+    """
+    first_group = text[: split_top_level(text, "; ")[0][1]]
+    parts = split_top_level(first_group, ", ")
+    if len(parts) < 2:
+        return None
+    linked = [index for index, (start, _end) in enumerate(parts) if index and text[start] == "["]
+    boundary = 1
+    if linked:
+        boundary = linked[0]
+        if boundary == len(parts) - 1 and boundary >= 2:
+            boundary -= 1
+    offset = parts[boundary - 1][1]
+    if "](" in text[:offset]:
+        return None
+    return offset
+
+
 class ReferenceSessionDialect(Dialect):
     """Sessions as a ``##`` heading, an abstract and linked thumbnails."""
 
@@ -101,8 +130,8 @@ class ReferenceSessionDialect(Dialect):
         if heading is None:
             return None
         text = heading.group(2)
-        comma = text.find(", ")
-        if comma <= 0 or "](" in text[:comma]:
+        comma = title_boundary(text)
+        if comma is None:
             return None
         speakers = parse_speaker_list(text[comma + 2 :])
         if not speakers:

@@ -22,11 +22,16 @@ from roundup_editor.formats.text import escape_text
 _ROLE_SUFFIX = re.compile(r"^(.*) \(((?:[^()])+)\)$")
 
 
+# Entities written by escape_text pass through whole; the grammar's own tokens are escaped.
+_GRAMMAR_TOKEN = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);|, |; | at |\(")
+_GRAMMAR_ESCAPES = {", ": "&#44; ", "; ": "&#59; ", " at ": " a&#116; ", "(": "&#40;"}
+
+
 def escape_name(text: str) -> str:
     """Escape a speaker name, organisation or title so the heading grammar cannot split it."""
-    out = escape_text(text)
-    out = out.replace(", ", "&#44; ").replace("; ", "&#59; ").replace("(", "&#40;")
-    return out.replace(" at ", " a&#116; ")
+    return _GRAMMAR_TOKEN.sub(
+        lambda match: _GRAMMAR_ESCAPES.get(match.group(0), match.group(0)), escape_text(text)
+    )
 
 
 def parse_speaker_list(text: str) -> list[Speaker] | None:
