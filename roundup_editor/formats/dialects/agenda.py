@@ -1,8 +1,419 @@
-"""Session dialect(s) G, I: agenda lines with times, bold or plain (agenda24, cseug23pre)."""
+"""Session dialects G and I: agenda lines that start with a time (agenda24, cseug23pre).
+
+G (bold, abstract paragraphs below)::
+
+    **11:15 - 12:00 - Title, [Speaker](profile), [Org](site)**
+
+    Abstract paragraphs.
+
+I (plain lines, usually two blank lines apart, no abstract)::
+
+    12:55 - 13:25 - Title, Speaker, Org
+
+Breaks (``**13:00 - 14:15 - Lunch Break**``, ``14:05 - 14:30 - Coffee Break``) have no speaker
+list and stay text. The title/speaker split and the speaker grammar defined here are shared by
+the grid (H, :mod:`.agenda_grid`) and HTML (J, :mod:`.agenda_html`) agendas.
+"""
 
 from __future__ import annotations
 
-from roundup_editor.formats.dialects.base import Dialect
+import re
+from typing import Any, ClassVar
+
+from roundup_editor.core.layout import Layout, LayoutBuilder
+from roundup_editor.core.post import Session, Speaker, Thumbnail
+from roundup_editor.formats.dialects.base import Dialect, Lines, Match
+from roundup_editor.formats.dialects.inline import LINK, split_top_level
+from roundup_editor.formats.dialects.reference import (
+    ReferenceSessionDialect,
+    parse_media_line,
+    render_media,
+)
+from roundup_editor.formats.dialects.speakers import escape_name
+from roundup_editor.formats.text import escape_markdown, unescape_markdown, unescape_text
+
+#: A time or time range as agendas write it: ``11:00``, ``11:15 - 12:00``, ``15:10- 15:40``.
+TIME = r"\d{1,2}[:.]\d{2}(?: ?[-–] ?\d{1,2}[:.]\d{2})?"
+
+_BOLD_LINE = re.compile(rf"^\*\*({TIME})( [-–] )(.+)\*\*$")
+_PLAIN_LINE = re.compile(rf"^({TIME})( [-–] )(.+)$")
+_BOLD_PARAGRAPH = re.compile(r"^\*\*.*\*\*\s*$")
+_TIME_START = re.compile(rf"^(?:\*\*)?{TIME} [-–] ")
+
+
+# --- the agenda speaker grammar (shared with agenda_grid and agenda_html) -------------------
+
+_PARTICLES = frozenset(
+    ("de", "la", "le", "van", "von", "der", "den", "da", "di", "du", "del", "dos", "das", "ter")
+)
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+_ROLE_SUFFIX = re.compile(r"^(.*) \(([^()]+)\)$")
+_TRAILING_LINK = re.compile(LINK.pattern + r"$")
+
+
+def name_like(text: str) -> bool:
+    """Tell whether plain ``text`` looks like a person's name (2-5 capitalised words)."""
+    words = text.split(" ")
+    if not 2 <= len(words) <= 5:
+        return False
+    for index, word in enumerate(words):
+        if word in _PARTICLES and 0 < index < len(words) - 1:
+            continue
+        if not _NAME_WORD.match(word) or not word[0].isupper():
+            return False
+    return True
+
+
+class SpeakerSyntax:
+    """How an agenda format writes speaker names, links and joiners (this class: Markdown)."""
+
+    joiners: tuple[str, ...] = (" & ", " and ")
+
+    def split(self, text: str, separator: str) -> list[tuple[int, int]]:
+        """Split ``text`` on ``separator`` outside links."""
+        return split_top_level(text, separator)
+
+    def link(self, part: str) -> tuple[str, str] | None:
+        """Return (text, url) when ``part`` is exactly one link."""
+        match = LINK.fullmatch(part)
+        return None if match is None else (self.decode(match.group(1)), match.group(2))
+
+    def trailing_link(self, part: str) -> tuple[str, str, str] | None:
+        """Return (prefix, text, url) when ``part`` ends with a link after some text."""
+        match = _TRAILING_LINK.search(part)
+        if match is None or match.start() == 0:
+            return None
+        return part[: match.start()], self.decode(match.group(1)), match.group(2)
+
+    def has_link(self, part: str) -> bool:
+        """Tell whether ``part`` holds a link."""
+        return "](" in part
+
+    def decode(self, source: str) -> str:
+        """Return the text that ``source`` shows."""
+        return unescape_text(source)
+
+    def escape(self, text: str) -> str:
+        """Write ``text`` so this grammar reads it back as one name, role or organisation."""
+        return escape_name(text).replace(" and ", " &#97;nd ")
+
+    def write_link(self, text: str, url: str | None) -> str:
+        """Write a name or organisation, linked when it has a URL."""
+        return f"[{self.escape(text)}]({url})" if url else self.escape(text)
+
+
+MARKDOWN = SpeakerSyntax()
+
+
+def _split_names(part: str, syntax: SpeakerSyntax) -> list[str]:
+    pieces = [part]
+    for joiner in syntax.joiners:
+        pieces = [piece[s:e] for piece in pieces for s, e in syntax.split(piece, joiner)]
+    return pieces
+
+
+def _name_list_like(part: str, syntax: SpeakerSyntax) -> bool:
+    return all(name_like(syntax.decode(piece)) for piece in _split_names(part, syntax))
+
+
+def _read_org(part: str, syntax: SpeakerSyntax) -> tuple[str | None, str | None, str | None]:
+    """Read the last part of a speaker group: (org, org URL, role text written with it)."""
+    linked = syntax.link(part)
+    if linked is not None:
+        return linked[0], linked[1], None
+    trailing = syntax.trailing_link(part)
+    if trailing is not None:
+        prefix, text, url = trailing
+        if prefix.endswith(" at "):
+            return text, url, syntax.decode(prefix[:-4])
+        if text.startswith("at "):
+            return text[3:], url, syntax.decode(prefix.rstrip(" "))
+        return text, url, syntax.decode(prefix.rstrip(" "))
+    at = syntax.split(part, " at ")
+    if len(at) > 1:
+        role = syntax.decode(part[: at[-2][1]])
+        return syntax.decode(part[at[-1][0] :]), None, role
+    return syntax.decode(part), None, None
+
+
+def parse_speaker_group(
+    group: str, syntax: SpeakerSyntax, plain_names: bool = True
+) -> list[Speaker] | None:
+    """Read ``names[, more names][, role...][, org]``; None when it does not fit."""
+    spans = syntax.split(group, ", ")
+    parts = [group[start:end] for start, end in spans]
+    if not all(part.strip() for part in parts):
+        return None
+    names = _split_names(parts[0], syntax)
+    linked = syntax.link(names[0]) is not None
+    count = 1
+    while count < len(parts) - 1:
+        pieces = _split_names(parts[count], syntax)
+        more_links = linked and all(syntax.link(piece) for piece in pieces)
+        more_plain = not linked and plain_names and _name_list_like(parts[count], syntax)
+        if not (more_links or more_plain):
+            break
+        names.extend(pieces)
+        count += 1
+    rest = parts[count:]
+    org = org_url = None
+    roles = [syntax.decode(part) for part in rest[:-1]]
+    if rest:
+        org, org_url, extra = _read_org(rest[-1], syntax)
+        if extra:
+            roles.append(extra)
+    role = ", ".join(roles) or None
+    speakers = []
+    for name_source in names:
+        if not name_source.strip():
+            return None
+        own_role = role
+        suffix = _ROLE_SUFFIX.match(name_source)
+        if suffix and org is None and role is None and syntax.link(name_source) is None:
+            name_source, own_role = suffix.group(1), syntax.decode(suffix.group(2))
+        linked_name = syntax.link(name_source)
+        if linked_name is None:
+            if syntax.has_link(name_source):
+                return None
+            name, url = syntax.decode(name_source), None
+        else:
+            name, url = linked_name
+        speakers.append(Speaker(name, url, org, org_url, own_role))
+    return speakers
+
+
+def parse_speakers(
+    text: str, syntax: SpeakerSyntax = MARKDOWN, plain_names: bool = True
+) -> list[Speaker] | None:
+    """Read a whole speaker segment: groups joined with ``; ``."""
+    speakers: list[Speaker] = []
+    for start, end in syntax.split(text, "; "):
+        group = parse_speaker_group(text[start:end], syntax, plain_names)
+        if not group:
+            return None
+        speakers.extend(group)
+    return speakers or None
+
+
+def render_speakers(speakers: list[Speaker], syntax: SpeakerSyntax = MARKDOWN) -> str:
+    """Write speakers: ``A & B, Role at Org; C`` (groups share org, URL and role)."""
+    groups: list[list[Speaker]] = []
+    for speaker in speakers:
+        last = groups[-1][-1] if groups else None
+        if last is not None and (last.org, last.org_url, last.role) == (
+            speaker.org,
+            speaker.org_url,
+            speaker.role,
+        ) and (speaker.org is not None or speaker.role is None):
+            groups[-1].append(speaker)
+        else:
+            groups.append([speaker])
+    out = []
+    for group in groups:
+        first = group[0]
+        names = syntax.joiners[0].join(
+            syntax.write_link(speaker.name, speaker.url) for speaker in group
+        )
+        if first.org is not None:
+            role = f"{syntax.escape(first.role)} at " if first.role else ""
+            out.append(f"{names}, {role}{syntax.write_link(first.org, first.org_url)}")
+        elif first.role:
+            out.append(f"{names} ({syntax.escape(first.role)})")
+        else:
+            out.append(names)
+    return "; ".join(out)
+
+
+def split_title(text: str) -> tuple[str, list[Speaker], int, int] | None:
+    """Split ``Title, speakers`` (Markdown) at the speaker list.
+
+    Returns (title, speakers, end of the title source, start of the speaker source). The speaker
+    list starts at the first part holding a link (plain names just before a trailing linked
+    organisation belong to it), else at the first part that looks like a list of names.
+    """
+    spans = split_top_level(text, ", ")
+    if len(spans) < 2:
+        return None
+    parts = [text[start:end] for start, end in spans]
+    first: int | None = None
+    for index in range(1, len(parts)):
+        if MARKDOWN.has_link(parts[index]):
+            first = index
+            if index == len(parts) - 1:
+                while first > 1 and _name_list_like(parts[first - 1], MARKDOWN):
+                    first -= 1
+            break
+    else:
+        for index in range(1, len(parts)):
+            if _name_list_like(parts[index], MARKDOWN):
+                first = index
+                break
+    if first is None:
+        return None
+    title_end, speakers_start = spans[first - 1][1], spans[first][0]
+    speakers = parse_speakers(text[speakers_start:])
+    title = unescape_text(text[:title_end])
+    if speakers is None or not title.strip():
+        return None
+    return title, speakers, title_end, speakers_start
+
+
+def render_heading(title: str, speakers: list[Speaker]) -> str:
+    """Write ``Title, speakers`` in Markdown so :func:`split_title` reads it back."""
+    return f"{MARKDOWN.escape(title)}, {render_speakers(speakers)}"
+
+
+class AgendaLineDialect(Dialect):
+    """A session written as one agenda line with a time, then optional abstract and media."""
+
+    name: ClassVar[str] = "agenda"
+    block_type = Session
+    bold: ClassVar[bool] = True
+    SLOT_FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "time": ("time",),
+        "title": ("title",),
+        "speakers": ("speakers",),
+        "abstract": ("abstract",),
+        "media": ("thumbnails", "slides_url", "video_url"),
+    }
+
+    def _line(self, line: str) -> re.Match[str] | None:
+        if self.bold:
+            match = _BOLD_LINE.match(line)
+            if match and "**" in match.group(3):
+                return None
+            return match
+        if line.startswith(("**", "<", "#", " ", "\t")):
+            return None
+        return _PLAIN_LINE.match(line)
+
+    def render(self, block: Any) -> str:
+        """Render through the layout, or afresh when the time or the speakers were removed."""
+        if not block.time or not block.speakers:
+            return self.render_fresh(block)
+        return super().render(block)
+
+    def match(self, source: Lines, start: int) -> Match | None:
+        """Match an agenda line with a speaker list, then abstract paragraphs and media lines."""
+        line = source[start]
+        found = self._line(line)
+        if found is None:
+            return None
+        rest = found.group(3)
+        split = split_title(rest)
+        if split is None:
+            return None
+        title, speakers, title_end, speakers_start = split
+        end, abstract_range, media = self._body(source, start + 1)
+        session = Session(title=title, speakers=speakers, time=found.group(1), dialect=self.name)
+        session.thumbnails = [item[0] for item in media if item[0] is not None]
+        for _thumb, kind, url in media:
+            if kind == "slides" and session.slides_url is None:
+                session.slides_url = url
+            elif kind == "video" and session.video_url is None:
+                session.video_url = url
+        full = source.text(start, end)
+        builder = LayoutBuilder(full)
+        offset = 2 if self.bold else 0
+        time_end = offset + len(found.group(1))
+        rest_start = time_end + len(found.group(2))
+        line_end = len(line) - (2 if self.bold else 0)
+        builder.slot("time", offset, time_end, self.slot_value(session, "time"))
+        builder.slot(
+            "title", rest_start, rest_start + title_end, self.slot_value(session, "title")
+        )
+        builder.slot(
+            "speakers", rest_start + speakers_start, line_end, self.slot_value(session, "speakers")
+        )
+        position = len(line)
+        if abstract_range is not None:
+            first, last = abstract_range
+            session.abstract = unescape_markdown(source.text(first, last))
+            abstract_end = len(source.text(start, last))
+            builder.slot("abstract", position, abstract_end, self.slot_value(session, "abstract"))
+            position = abstract_end
+        else:
+            builder.slot("abstract", position, position, self.slot_value(session, "abstract"))
+        builder.slot("media", position, len(full), self.slot_value(session, "media"))
+        session.layout = self.finish_layout(session, builder, separator=found.group(2))
+        return Match(session, end)
+
+    def _body(
+        self, source: Lines, start: int
+    ) -> tuple[int, tuple[int, int] | None, list[tuple[Thumbnail | None, str, str]]]:
+        """Find abstract paragraphs and media lines up to the next agenda line or heading."""
+        index = start
+        end = start
+        abstract_first: int | None = None
+        abstract_last = start
+        media: list[tuple[Thumbnail | None, str, str]] = []
+        while index < len(source):
+            line = source[index]
+            if not line.strip():
+                index += 1
+                continue
+            if (
+                line.startswith(("#", "<", " ", "\t"))
+                or _TIME_START.match(line)
+                or (self.bold and _BOLD_PARAGRAPH.match(line))
+            ):
+                break
+            parsed = parse_media_line(line)
+            if parsed is not None:
+                media.append(parsed)
+                end = index + 1
+                index += 1
+                continue
+            if media:
+                break
+            if abstract_first is None:
+                abstract_first = index
+            abstract_last = end = index + 1
+            index += 1
+        abstract = None if abstract_first is None else (abstract_first, abstract_last)
+        return end, abstract, media
+
+    def render_fresh(self, block: Any) -> str:
+        """Write the agenda line, the abstract and the media lines."""
+        if not block.time or not block.speakers:
+            return ReferenceSessionDialect().render_fresh(block)
+        separator = " - "
+        if block.layout is not None:
+            separator = block.layout.style.get("separator", separator)
+        line = f"{block.time}{separator}{render_heading(block.title, block.speakers)}"
+        parts = [f"**{line}**" if self.bold else line]
+        if block.abstract:
+            parts.append(escape_markdown(block.abstract))
+        parts.extend(render_media(block))
+        return "\n\n".join(parts)
+
+    def render_slot(self, block: Any, slot: str, layout: Layout) -> str:
+        """Write one changed part of the session."""
+        if slot == "time":
+            return str(block.time or "")
+        if slot == "title":
+            return MARKDOWN.escape(block.title)
+        if slot == "speakers":
+            return render_speakers(block.speakers)
+        if slot == "abstract":
+            return "\n\n" + escape_markdown(block.abstract) if block.abstract else ""
+        media = render_media(block)
+        return "\n\n" + "\n\n".join(media) if media else ""
+
+
+class BoldAgendaDialect(AgendaLineDialect):
+    """G: ``**11:15 - 12:00 - Title, [Speaker](url), [Org](url)**`` and abstract paragraphs."""
+
+    name = "agenda_bold"
+    bold = True
+
+
+class PlainAgendaDialect(AgendaLineDialect):
+    """I: ``12:55 - 13:25 - Title, Speaker, Org`` plain lines."""
+
+    name = "agenda_plain"
+    bold = False
+
 
 #: The recognisers this module contributes, tried in this order (see dialects/__init__.py).
-DIALECTS: list[Dialect] = []
+DIALECTS: list[Dialect] = [BoldAgendaDialect(), PlainAgendaDialect()]
