@@ -1,0 +1,47 @@
+/* Live preview helpers: the editor patches one block's HTML instead of reloading the page. */
+window.rb = {
+  section: function (id) { return document.getElementById("b-" + id); },
+  patch: function (id, html) {
+    var el = this.section(id);
+    if (!el) { return false; }
+    el.innerHTML = html;
+    return true;
+  },
+  layout: function (items) {
+    /* items: [[id, kind, html or null]]; null keeps the section already in the page. */
+    var holder = document.getElementById("blocks");
+    var fresh = document.createDocumentFragment();
+    for (var i = 0; i < items.length; i++) {
+      var el = this.section(items[i][0]);
+      if (!el || items[i][2] !== null) {
+        el = document.createElement("section");
+        el.id = "b-" + items[i][0];
+        el.className = "rb-block rb-" + items[i][1];
+        el.innerHTML = items[i][2] || "";
+      }
+      fresh.appendChild(el);
+    }
+    holder.replaceChildren(fresh);
+    return items.length;
+  },
+  select: function (id, scroll) {
+    var old = document.querySelectorAll(".rb-selected");
+    for (var i = 0; i < old.length; i++) { old[i].classList.remove("rb-selected"); }
+    var el = this.section(id);
+    if (!el) { return false; }
+    el.classList.add("rb-selected");
+    if (scroll) { el.scrollIntoView({block: "start"}); }
+    return true;
+  },
+  setHeader: function (title, meta) {
+    document.querySelector(".blog-post__title").textContent = title;
+    document.querySelector(".blog-post__meta").innerHTML = meta;
+    document.title = title;
+    return true;
+  },
+  frame: function (token) {
+    /* Report the next painted frame through the console (benchmarks listen for it). */
+    requestAnimationFrame(function () { console.log("rb-frame:" + token); });
+    return token;
+  }
+};

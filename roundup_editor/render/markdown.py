@@ -1,0 +1,77 @@
+"""Markdown -> HTML with Python-Markdown, and a cache keyed by a block's Markdown text.
+
+A keystroke changes one block's Markdown; every other block's HTML comes from the cache, so the
+cost of a preview update is one block, not the post.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import markdown
+
+EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """Return this thread's Markdown converter (Python-Markdown instances are not thread-safe)."""
+    converter: markdown.Markdown | None = getattr(_local, "converter", None)
+    if converter is None:
+        converter = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+        _local.converter = converter
+    return converter
+
+
+def markdown_to_html(text: str) -> str:
+    """Convert Markdown ``text`` to an HTML fragment."""
+    converter = _converter()
+    converter.reset()
+    return converter.convert(text)
+
+
+class BlockHtmlCache:
+    """HTML of Markdown fragments, least recently used dropped first.
+
+    Attributes:
+        hits: lookups answered from the cache.
+        misses: lookups that converted.
+    """
+
+    def __init__(self, max_entries: int = 4096) -> None:
+        """Keep at most ``max_entries`` fragments."""
+        self.max_entries = max_entries
+        self._entries: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def html(self, text: str) -> str:
+        """Return the HTML of ``text``, converting only when it is not cached."""
+        with self._lock:
+            cached = self._entries.get(text)
+            if cached is not None:
+                self._entries.move_to_end(text)
+                self.hits += 1
+                return cached
+        result = markdown_to_html(text)
+        with self._lock:
+            self.misses += 1
+            self._entries[text] = result
+            if len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return result
+
+    def __contains__(self, text: object) -> bool:
+        """Tell whether the HTML of ``text`` is cached."""
+        return text in self._entries
+
+    def __len__(self) -> int:
+        """Return the number of cached fragments."""
+        return len(self._entries)
+
+    def clear(self) -> None:
+        """Forget every fragment."""
+        with self._lock:
+            self._entries.clear()
