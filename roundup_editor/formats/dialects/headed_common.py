@@ -1,0 +1,315 @@
+"""Shared parts of the headed session dialects (B, C, D): the heading line and embedded media.
+
+The heading is ``#… Title, Speakers``. Titles may contain ``, `` themselves, so the split is:
+
+* when the speaker part holds a link, it starts after the last ``, `` before the first link
+  (``Backroll, News and Demo, [Ann](…), [Bob](…)``);
+* when nobody is linked, it starts after the first ``, `` (``Title, Ann and Bob``).
+
+Speakers are joined by ``, ``, `` and ``, ``, and `` or `` & ``; each is ``[Name](url)`` or a plain
+name, optionally followed by an affiliation `` (Org)`` / `` (Role at Org)`` (never found in the
+corpus posts, only written when the user gives a speaker an organisation or a role). Fresh text
+escapes the title and names so the split and the joiners always read back the same.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from roundup_editor.core.layout import Layout, LayoutBuilder
+from roundup_editor.core.post import Session, Speaker
+from roundup_editor.formats.dialects.base import Dialect, Lines, jsonable
+from roundup_editor.formats.dialects.inline import LINK, split_top_level
+from roundup_editor.formats.dialects.speakers import escape_name
+from roundup_editor.formats.text import unescape_text
+
+HEADING = re.compile(r"^(#{2,6}) (\S.*?)$")
+#: Joiners between speakers, longest first.
+JOINERS = (", and ", ", ", " and ", " & ")
+_AFFILIATION = re.compile(r"^(.*?) \((.*)\)$")
+_ESCAPED = re.compile(r"\\.")
+
+
+def _bad_plain(text: str) -> bool:
+    """Tell whether ``text`` cannot be a plain name (empty, padded, or holding link syntax)."""
+    bare = _ESCAPED.sub("", text)
+    return not text or text != text.strip() or any(mark in bare for mark in ("[", "]", "<"))
+
+
+#: An ``<iframe … src="…" …></iframe>`` line, cut around the ``src`` value.
+IFRAME = re.compile(
+    r'^(?P<pre><iframe\b[^>]*?\bsrc=")(?P<src>[^"]*)(?P<post>"[^>]*>\s*</iframe>)(?P<tail>.*)$'
+)
+
+
+def escape_heading_text(text: str) -> str:
+    """Escape a title, name, role or organisation for a headed-session heading."""
+    return escape_name(text).replace(" and ", " &#97;nd ").replace(")", "&#41;")
+
+
+def escape_src(url: str) -> str:
+    """Write a URL as a double-quoted HTML attribute value (``&`` becomes ``&amp;``)."""
+    return html.escape(url, quote=True)
+
+
+@dataclass
+class HeadingParts:
+    """A parsed session heading: level, title and speakers, with spans in the heading line."""
+
+    level: int
+    title: str
+    title_span: tuple[int, int]
+    speakers: list[Speaker]
+    speakers_span: tuple[int, int]
+    items: list[str]
+    joiners: list[str]
+    linked: bool
+
+
+def _first_link(text: str) -> int:
+    """Return where the first top-level (unescaped) link starts in ``text``, or -1."""
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[" and LINK.match(text, index):
+            return index
+        index += 1
+    return -1
+
+
+def split_speaker_items(text: str) -> tuple[list[str], list[str]] | None:
+    """Split a speaker list into item texts and the joiners between them."""
+    items: list[str] = []
+    joiners: list[str] = []
+    rest = text
+    while True:
+        best: tuple[int, int, str] | None = None
+        for joiner in JOINERS:
+            spans = split_top_level(rest, joiner)
+            if len(spans) > 1:
+                cut = spans[0][1]
+                if best is None or cut < best[0] or (cut == best[0] and len(joiner) > len(best[2])):
+                    best = (cut, cut + len(joiner), joiner)
+        if best is None:
+            items.append(rest)
+            return items, joiners
+        items.append(rest[: best[0]])
+        joiners.append(best[2])
+        rest = rest[best[1] :]
+
+
+def parse_speaker_item(text: str) -> Speaker | None:
+    """Read one speaker: ``[Name](url)`` or a plain name, with an optional ``(affiliation)``."""
+    org = org_url = role = None
+    affiliation = _AFFILIATION.match(text)
+    if affiliation and not LINK.fullmatch(text):
+        text, inner = affiliation.group(1), affiliation.group(2)
+        at = split_top_level(inner, " at ")
+        if len(at) > 1:
+            role = unescape_text(inner[: at[-2][1]])
+            inner = inner[at[-1][0] :]
+        link = LINK.fullmatch(inner)
+        if link:
+            org, org_url = unescape_text(link.group(1)), link.group(2)
+        elif inner:
+            if _bad_plain(inner):
+                return None
+            org = unescape_text(inner)
+    link = LINK.fullmatch(text)
+    if link:
+        return Speaker(unescape_text(link.group(1)), link.group(2), org, org_url, role)
+    if _bad_plain(text):
+        return None
+    return Speaker(unescape_text(text), None, org, org_url, role)
+
+
+def parse_heading(line: str) -> HeadingParts | None:
+    """Split a heading line into title and speakers (see the module docstring)."""
+    heading = HEADING.match(line)
+    if heading is None:
+        return None
+    offset = len(heading.group(1)) + 1
+    text = heading.group(2)
+    first = _first_link(text)
+    if first >= 0:
+        cut = text.rfind(", ", 0, first)
+        linked = True
+    else:
+        cut = text.find(", ")
+        linked = False
+    if cut <= 0:
+        return None
+    speaker_text = text[cut + 2 :]
+    split = split_speaker_items(speaker_text)
+    if split is None:
+        return None
+    items, joiners = split
+    speakers = []
+    for item in items:
+        speaker = parse_speaker_item(item)
+        if speaker is None:
+            return None
+        speakers.append(speaker)
+    return HeadingParts(
+        level=len(heading.group(1)),
+        title=unescape_text(text[:cut]),
+        title_span=(offset, offset + cut),
+        speakers=speakers,
+        speakers_span=(offset + cut + 2, len(line)),
+        items=items,
+        joiners=joiners,
+        linked=linked,
+    )
+
+
+def render_speaker_item(speaker: Speaker) -> str:
+    """Write one speaker in the headed grammar."""
+    name = escape_heading_text(speaker.name)
+    out = f"[{name}]({speaker.url})" if speaker.url else name
+    if speaker.org is not None or speaker.org_url or speaker.role:
+        org_text = escape_heading_text(speaker.org or "")
+        org = f"[{org_text}]({speaker.org_url})" if speaker.org_url else org_text
+        role = f"{escape_heading_text(speaker.role)} at " if speaker.role else ""
+        out += f" ({role}{org})"
+    return out
+
+
+def fresh_joiners(speakers: list[Speaker], plain: str = ", ") -> list[str]:
+    """Joiners for a fresh speaker list.
+
+    With ``, `` as the joiner, speakers before the first one holding a link are joined by
+    `` & `` instead: the title split (the last ``, `` before the first link) would otherwise take
+    them into the title.
+    """
+    if plain != ", ":
+        return [plain] * max(0, len(speakers) - 1)
+    linked = [bool(speaker.url or speaker.org_url) for speaker in speakers]
+    if not any(linked):
+        return [", "] * max(0, len(speakers) - 1)
+    first = linked.index(True)
+    return [" & " if index < first else ", " for index in range(len(speakers) - 1)]
+
+
+def render_speakers(
+    speakers: list[Speaker],
+    original: list[list[Any]] | None = None,
+    joiners: list[str] | None = None,
+    plain: str = ", ",
+) -> str:
+    """Write a speaker list, reusing the original text of unchanged speakers and the joiners.
+
+    ``original`` is a list of ``[speaker JSON, item text]`` as read; ``joiners`` the original
+    joiners (used when the number of speakers is unchanged).
+    """
+    if joiners is None or len(joiners) != len(speakers) - 1:
+        joiners = fresh_joiners(speakers, plain)
+    out = []
+    for index, speaker in enumerate(speakers):
+        if index:
+            out.append(joiners[index - 1])
+        if original and index < len(original) and original[index][0] == jsonable(speaker):
+            out.append(original[index][1])
+        else:
+            out.append(render_speaker_item(speaker))
+    return "".join(out)
+
+
+def render_heading(level: int, title: str, speakers: list[Speaker], plain: str = ", ") -> str:
+    """Write a whole heading line afresh."""
+    return f"{'#' * level} {escape_name(title)}, {render_speakers(speakers, plain=plain)}"
+
+
+def line_offsets(source: Lines, start: int, end: int) -> list[int]:
+    """Character offset of each line start within ``source.text(start, end)``, plus the end."""
+    offsets = [0]
+    for index in range(start, end):
+        offsets.append(offsets[-1] + len(source[index]) + 1)
+    return offsets
+
+
+def next_content(source: Lines, index: int) -> int:
+    """Return the first non-blank line at or after ``index`` (or the line count)."""
+    while index < len(source) and not source[index].strip():
+        index += 1
+    return index
+
+
+def unescape_src(text: str) -> str:
+    """Decode an HTML attribute value (``&amp;`` -> ``&``)."""
+    return html.unescape(text)
+
+
+class HeadedDialect(Dialect):
+    """What the headed dialects share: heading slots, speaker joiners kept, verified renders."""
+
+    #: The joiner between plain speakers in fresh text.
+    PLAIN_JOINER: ClassVar[str] = ", "
+
+    def heading_slots(self, parts: HeadingParts) -> list[tuple[str, int, int]]:
+        """Return the title and speakers slots of a heading at the start of the block."""
+        return [("title", *parts.title_span), ("speakers", *parts.speakers_span)]
+
+    def build_layout(
+        self,
+        session: Session,
+        full: str,
+        slots: list[tuple[str, int, int]],
+        parts: HeadingParts,
+        **style: Any,
+    ) -> Layout:
+        """Build the layout once the session's values are known."""
+        builder = LayoutBuilder(full)
+        for name, start, end in slots:
+            builder.slot(name, start, end, self.slot_value(session, name))
+        items = [
+            [jsonable(speaker), item]
+            for speaker, item in zip(parts.speakers, parts.items, strict=True)
+        ]
+        return self.finish_layout(
+            session,
+            builder,
+            level=parts.level,
+            items=items,
+            joiners=parts.joiners,
+            kinds=[thumbnail.kind for thumbnail in session.thumbnails],
+            **style,
+        )
+
+    def render_heading_slot(self, block: Session, slot: str, layout: Layout) -> str:
+        """Write a changed title or speaker list."""
+        if slot == "title":
+            return escape_name(block.title)
+        return render_speakers(
+            block.speakers,
+            layout.style.get("items"),
+            layout.style.get("joiners"),
+            plain=self.PLAIN_JOINER,
+        )
+
+    def _layout_still_fits(self, block: Any, layout: Layout) -> bool:
+        """Also require the thumbnails' kinds in their original order."""
+        kinds = [thumbnail.kind for thumbnail in block.thumbnails]
+        return super()._layout_still_fits(block, layout) and kinds == layout.style.get(
+            "kinds", kinds
+        )
+
+    def render(self, block: Any) -> str:
+        """Render through the layout; when an edit made it read back differently, render fresh."""
+        layout = block.layout
+        text = super().render(block)
+        if layout is None or text == layout.source():
+            return text
+        lines = Lines(text.split("\n"))
+        try:
+            match = self.match(lines, 0)
+        except (ValueError, IndexError, KeyError):
+            match = None
+        if match is not None and match.end == len(lines) and match.block == block:
+            return text
+        return self.render_fresh(block)
