@@ -7,6 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from roundup_editor.core.disk import describe_os_error
 from roundup_editor.core.errors import WriteError
 from roundup_editor.core.post import Post
 from roundup_editor.formats.dialects import render_block
@@ -41,7 +42,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise WriteError(f"cannot write in {folder}: {error.strerror}") from None
+        raise WriteError(describe_os_error(error, path)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -56,12 +57,22 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        raise WriteError(f"cannot write {path}: {error.strerror}") from None
+        raise WriteError(describe_os_error(error, path)) from None
 
 
-def write_post(post: Post, folder: Path) -> Path:
-    """Write ``post`` as ``folder/index.md`` atomically and return the file's path."""
-    folder.mkdir(parents=True, exist_ok=True)
+def write_post(post: Post, folder: Path, *, create: bool = True) -> Path:
+    """Write ``post`` as ``folder/index.md`` atomically and return the file's path.
+
+    With ``create=False`` a missing folder is an error (it was deleted while the post was open)
+    instead of being made again.
+    """
+    if not folder.is_dir():
+        if not create:
+            raise WriteError(f"the post folder {folder} no longer exists; use Save As")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WriteError(describe_os_error(error, folder / "index.md")) from None
     target = folder / "index.md"
     atomic_write(target, render_post(post).encode("utf-8"))
     return target
