@@ -131,9 +131,22 @@ def _chunk_end(source: Lines, index: int) -> int:
                 return line + 1
         return len(source)
     end = index + 1
-    while end < len(source) and source[end].strip():
+    while end < len(source) and source[end].strip() and not _starts_block(source[end]):
         end += 1
     return end
+
+
+def _starts_block(line: str) -> bool:
+    """Tell whether a dialect starts a block at ``line`` even without a blank line before it.
+
+    Dialects that write consecutive blocks without blank lines (HTML agendas) define
+    ``starts_block(line)``; a text chunk ends before such a line so the dialect is tried there.
+    """
+    return any(
+        dialect.starts_block(line)
+        for dialect in RECOGNISERS
+        if hasattr(dialect, "starts_block")
+    )
 
 
 # --- files --------------------------------------------------------------------------------
