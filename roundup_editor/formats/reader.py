@@ -153,16 +153,30 @@ def _starts_block(line: str) -> bool:
 
 
 def resolve_post_path(path: Path) -> Path:
-    """Return the ``index.md`` (or ``.md`` file) that ``path`` names."""
+    """Return the ``index.md`` (or ``.md`` file) that ``path`` names.
+
+    A post file that is a symbolic link to a file outside its folder is refused: saving would
+    otherwise mean writing somewhere the user did not choose.
+    """
     if path.is_dir():
         for name in ("index.md", "index.mdx"):
             candidate = path / name
             if candidate.is_file():
-                return candidate
+                return _inside_folder(candidate)
         raise PostNotFoundError(f"{path} is a folder without an index.md")
     if path.is_file():
-        return path
+        return _inside_folder(path)
     raise PostNotFoundError(f"{path} does not exist")
+
+
+def _inside_folder(file: Path) -> Path:
+    if file.is_symlink():
+        target = file.resolve()
+        if target.parent != file.parent.resolve():
+            raise PostFormatError(
+                f"{file} is a link to {target}, outside the post folder; open the real file"
+            )
+    return file
 
 
 def decode_post_bytes(data: bytes, name: str) -> str:
