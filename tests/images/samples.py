@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 from pathlib import Path
@@ -64,6 +65,7 @@ def exif_rotated_photo_with_gps() -> bytes:
     return to_bytes(image, "JPEG", exif=exif, quality=90)
 
 
+@functools.cache
 def bomb_png(side: int = 12_000) -> bytes:
     """A tiny PNG (a few kB) that decodes to side*side pixels: a decompression bomb."""
     return to_bytes(Image.new("1", (side, side), 0), "PNG")
