@@ -1,4 +1,4 @@
-"""Golden files: invented posts in tests/data/posts, their expected summaries in tests/data/reference.
+"""Golden files: invented posts (tests/data/posts) and their summaries (tests/data/reference).
 
 Regenerate the references after a deliberate change with ``ROUNDUP_UPDATE_GOLDEN=1 uv run pytest
 tests/formats/test_golden.py`` and review the diff.
