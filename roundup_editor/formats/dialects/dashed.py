@@ -50,7 +50,7 @@ JUNK = re.compile(r" +# \(\S*\)$")
 #: The broken thumbnail: ``[![] "title"](file.png https://slides)``.
 BROKEN_THUMBNAIL = re.compile(r'\[!\[((?:\\.|[^\[\]\\])*)\] "([^"]*)"\]\(([^()\s]+) ([^()\s]+)\)')
 _ROLE_SUFFIX = re.compile(r"^(.*) \(([^()]+)\)$")
-_DASH = re.compile(r" ([-–])(?= )")
+_DASH = re.compile(r"(?:(?<=\s)|^)[-–]|[-–](?=\s|$)")
 
 MediaItem = tuple[Thumbnail | None, str, str]
 
@@ -58,7 +58,14 @@ MediaItem = tuple[Thumbnail | None, str, str]
 def escape_part(text: str) -> str:
     """Escape a name, role or organisation so no F separator or joiner can split it."""
     out = escape_name(text).replace(")", "&#41;")
-    return _DASH.sub(lambda match: f" &#{ord(match.group(1))};", out)
+    out = _DASH.sub(lambda match: f"&#{ord(match.group(0))};", out)
+    if out.endswith(","):
+        out = out[:-1] + "&#44;"
+    if out.endswith(" at"):
+        out = out[:-1] + "&#116;"
+    if out.startswith("at "):
+        out = "a&#116;" + out[2:]
+    return out
 
 
 def escape_dashed_title(text: str) -> str:
@@ -287,7 +294,7 @@ class DashedSessionDialect(VerifiedSessionDialect):
         speakers, joiners = parsed
         end, abstract_range, media = self._body(source, start + 1)
         if end is None:
-            return None
+            end = start + 1
         session = Session(title=unescape_text(title_raw), speakers=speakers, dialect=self.name)
         apply_media(session, media)
         full = source.text(start, end)
