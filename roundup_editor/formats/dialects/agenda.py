@@ -30,10 +30,40 @@ from roundup_editor.formats.dialects.reference import (
     render_media,
 )
 from roundup_editor.formats.dialects.speakers import escape_name
-from roundup_editor.formats.text import escape_markdown, unescape_markdown, unescape_text
+from roundup_editor.formats.text import (
+    escape_markdown,
+    unescape_markdown,
+    unescape_text,
+    unescape_title,
+)
 
 #: A time or time range as agendas write it: ``11:00``, ``11:15 - 12:00``, ``15:10- 15:40``.
 TIME = r"\d{1,2}[:.]\d{2}(?: ?[-–] ?\d{1,2}[:.]\d{2})?"
+
+# ![alt](src "title" attr="value") - an image with optional non-standard attributes.
+PHOTO = re.compile(
+    r'!\[((?:\\.|[^\[\]\\])*)\]\(\s*([^\s()"]+)(?:\s+"((?:\\.|[^"\\])*)")?'
+    r'((?:\s+[A-Za-z][\w-]*="[^"]*")*)\s*\)'
+)
+
+#: A media line: (thumbnail or None, kind, link URL or, for photos, their extra attributes).
+Media = tuple[Thumbnail | None, str, str | None]
+
+
+def parse_thumbnail_line(line: str) -> Media | None:
+    """Read a media line: a photo (maybe with attributes), a linked thumbnail or a text link."""
+    photo = PHOTO.fullmatch(line)
+    if photo:
+        title = photo.group(3)
+        thumbnail = Thumbnail(
+            file=photo.group(2),
+            title=None if title is None else unescape_title(title),
+            kind="photo",
+            alt=unescape_text(photo.group(1)),
+        )
+        return thumbnail, "photo", photo.group(4) or None
+    return parse_media_line(line)
+
 
 _BOLD_LINE = re.compile(rf"^\*\*({TIME})( [-–] )(.+)\*\*$")
 _PLAIN_LINE = re.compile(rf"^({TIME})( [-–] )(.+)$")
@@ -340,13 +370,13 @@ class AgendaLineDialect(Dialect):
 
     def _body(
         self, source: Lines, start: int
-    ) -> tuple[int, tuple[int, int] | None, list[tuple[Thumbnail | None, str, str]]]:
+    ) -> tuple[int, tuple[int, int] | None, list[Media]]:
         """Find abstract paragraphs and media lines up to the next agenda line or heading."""
         index = start
         end = start
         abstract_first: int | None = None
         abstract_last = start
-        media: list[tuple[Thumbnail | None, str, str]] = []
+        media: list[Media] = []
         while index < len(source):
             line = source[index]
             if not line.strip():
@@ -358,7 +388,7 @@ class AgendaLineDialect(Dialect):
                 or (self.bold and _BOLD_PARAGRAPH.match(line))
             ):
                 break
-            parsed = parse_media_line(line)
+            parsed = parse_thumbnail_line(line)
             if parsed is not None:
                 media.append(parsed)
                 end = index + 1

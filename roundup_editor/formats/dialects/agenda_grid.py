@@ -27,23 +27,23 @@ import re
 from typing import Any, ClassVar
 
 from roundup_editor.core.layout import Layout, LayoutBuilder
-from roundup_editor.core.post import Session, Thumbnail
+from roundup_editor.core.post import Session
 from roundup_editor.formats.dialects.agenda import (
     MARKDOWN,
+    TIME,
+    Media,
+    parse_thumbnail_line,
     render_heading,
     render_speakers,
     split_title,
 )
 from roundup_editor.formats.dialects.base import Dialect, Lines, Match
 from roundup_editor.formats.dialects.inline import render_image
-from roundup_editor.formats.dialects.reference import parse_media_line
 from roundup_editor.formats.text import (
     escape_markdown,
     escape_text,
     escape_title,
     unescape_markdown,
-    unescape_text,
-    unescape_title,
 )
 
 _BOLD = re.compile(r"^\*\*(.+)\*\*$")
@@ -52,13 +52,7 @@ _ROW = '<div className="row">'
 _LEFT = '<div className="col col--3">'
 _RIGHT = '<div className="col col--9">'
 _CLOSE = "</div>"
-# ![alt](src "title" attr="value") - an image with optional non-standard attributes.
-_PHOTO = re.compile(
-    r'!\[((?:\\.|[^\[\]\\])*)\]\(\s*([^\s()"]+)(?:\s+"((?:\\.|[^"\\])*)")?'
-    r'((?:\s+[A-Za-z][\w-]*="[^"]*")*)\s*\)'
-)
-
-Media = tuple[Thumbnail | None, str, str | None]
+_TIMED = re.compile(rf"({TIME}) [-–] ")
 
 
 def _column(source: Lines, start: int, stop: int) -> tuple[int, int] | None:
@@ -67,27 +61,13 @@ def _column(source: Lines, start: int, stop: int) -> tuple[int, int] | None:
     return (filled[0], filled[-1] + 1) if filled else None
 
 
-def parse_left_line(line: str) -> Media | None:
-    """Read one line of the photo column: a photo, a linked thumbnail or a slides/video link."""
-    photo = _PHOTO.fullmatch(line)
-    if photo:
-        title = photo.group(3)
-        thumbnail = Thumbnail(
-            file=photo.group(2),
-            title=None if title is None else unescape_title(title),
-            kind="photo",
-            alt=unescape_text(photo.group(1)),
-        )
-        return thumbnail, "photo", photo.group(4) or None
-    return parse_media_line(line)
-
-
 class GridAgendaDialect(Dialect):
     """H: a title line (bold or ``#`` heading) followed by a photo/abstract JSX grid."""
 
     name = "agenda_grid"
     block_type = Session
     SLOT_FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "time": ("time",),
         "title": ("title",),
         "speakers": ("speakers",),
         "media": ("thumbnails", "slides_url", "video_url"),
@@ -105,6 +85,10 @@ class GridAgendaDialect(Dialect):
             return None
         text_start = 2 if bold else len(heading.group(1)) + 1  # type: ignore[union-attr]
         text_end = len(line) - 2 if bold else len(line)
+        timed = _TIMED.match(line, text_start, text_end)
+        time_start = text_start
+        if timed is not None:
+            text_start = timed.end()
         split = split_title(line[text_start:text_end])
         if split is None:
             return None
@@ -135,11 +119,12 @@ class GridAgendaDialect(Dialect):
             for index in range(*left_lines):
                 if not source[index].strip():
                     continue
-                item = parse_left_line(source[index])
+                item = parse_thumbnail_line(source[index])
                 if item is None:
                     return None
                 media.append(item)
-        session = Session(title=title, speakers=speakers, dialect=self.name)
+        time = None if timed is None else timed.group(1)
+        session = Session(title=title, speakers=speakers, time=time, dialect=self.name)
         attributes = next((extra for thumb, kind, extra in media if kind == "photo" and extra), "")
         session.thumbnails = [item[0] for item in media if item[0] is not None]
         for _thumb, kind, url in media:
@@ -155,6 +140,7 @@ class GridAgendaDialect(Dialect):
         for index in range(start, close + 2):
             offsets.append(offsets[-1] + len(source[index]) + 1)
         builder = LayoutBuilder(full)
+        builder.slot("time", time_start, text_start, self.slot_value(session, "time"))
         builder.slot(
             "title", text_start, text_start + title_end, self.slot_value(session, "title")
         )
@@ -185,7 +171,7 @@ class GridAgendaDialect(Dialect):
         head = "######"
         if block.layout is not None:
             head = block.layout.style.get("head", head)
-        heading = render_heading(block.title, block.speakers)
+        heading = self._time(block) + render_heading(block.title, block.speakers)
         line = f"**{heading}**" if head == "**" else f"{head} {heading}"
         media = self._media_lines(block)
         left = f"\n{media}\n\n" if media else ""
@@ -197,6 +183,8 @@ class GridAgendaDialect(Dialect):
 
     def render_slot(self, block: Any, slot: str, layout: Layout) -> str:
         """Write one changed part of the session."""
+        if slot == "time":
+            return self._time(block)
         if slot == "title":
             return MARKDOWN.escape(block.title)
         if slot == "speakers":
@@ -206,6 +194,10 @@ class GridAgendaDialect(Dialect):
         if was_empty and text:
             return f"\n\n{text}\n"
         return text
+
+    def _time(self, block: Any) -> str:
+        """Return the optional ``TIME - `` prefix of the title line."""
+        return f"{block.time} - " if block.time else ""
 
     def _media_lines(self, block: Any) -> str:
         """Photos (with the layout's extra attributes), linked thumbnails and text links."""

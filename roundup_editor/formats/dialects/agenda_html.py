@@ -104,7 +104,7 @@ class HtmlSpeakerSyntax(SpeakerSyntax):
     def escape(self, text: str) -> str:
         """Escape a name, role or organisation so the grammar cannot split it."""
         out = escape_html_field(text)
-        out = out.replace(", ", "&#44; ").replace("; ", "&#59; ").replace(" at ", " a&#116; ")
+        out = out.replace("; ", "&#59; ").replace(", ", "&#44; ").replace(" at ", " a&#116; ")
         return out.replace(" and ", " &#97;nd ").replace(" &amp; ", " &#38; ")
 
     def write_link(self, text: str, url: str | None) -> str:
