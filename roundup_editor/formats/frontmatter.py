@@ -41,13 +41,48 @@ def load_yaml(text: str) -> Any:
     if text.count("*") and "&" in text and len(re.findall(r"\*[A-Za-z0-9_]+", text)) > 100:
         raise PostFormatError("the front matter uses too many YAML aliases")
     try:
-        return yaml.load(text, Loader=_GuardedLoader)
+        value = yaml.load(text, Loader=_GuardedLoader)
+        _check_expanded_size(value)
+        return value
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise PostFormatError(f"the front matter is not valid YAML{where}") from None
     except RecursionError:
         raise PostFormatError("the front matter nests too deeply") from None
+
+
+def _check_expanded_size(value: Any) -> None:
+    """Refuse YAML whose aliases expand to a huge or endless structure ("billion laughs").
+
+    PyYAML builds an aliased node once and shares it, so loading is cheap, but anything that
+    walks the value afterwards (JSON, equality, the summary) sees every copy.
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(item: Any) -> int:
+        if not isinstance(item, (list, dict)):
+            return 1
+        key = id(item)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise PostFormatError("the front matter refers to itself (recursive YAML aliases)")
+        active.add(key)
+        children = list(item.keys()) + list(item.values()) if isinstance(item, dict) else item
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > _MAX_NODES:
+                raise PostFormatError(
+                    "the front matter is too large or repeats itself (YAML aliases)"
+                )
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    size(value)
 
 
 _FENCE = re.compile(r"^---[ \t]*$")

@@ -1,4 +1,4 @@
-"""Escaping: text users type, written so it renders literally everywhere, and read back exactly.
+r"""Escaping: text users type, written so it renders literally everywhere, and read back exactly.
 
 Three targets must agree: Python-Markdown (the preview), Docusaurus 2 (MDX 1) and Docusaurus 3
 (MDX 3). ``../shared/docusaurus/README.md`` lists what breaks which; the portable forms are numeric
@@ -31,10 +31,16 @@ _ENTITY = {
 }
 # ``:`` starts an emoji name (``:fire:``, even ``a:b:c`` on MDX 1) or a directive (``:x[``).
 _COLON_HAZARD = re.compile(r":(?=[A-Za-z_+\-\[{:]|[0-9A-Za-z_+\-]*:)")
+# remark-emoji (Docusaurus 2 and 3) replaces ``:name:`` in text nodes, after entities are decoded,
+# so neither ``&#58;`` nor ``\:`` stops it. An empty element splits the text node instead; it
+# shows nothing in Python-Markdown, MDX 1 and MDX 3.
+EMOJI_BREAK = "<span></span>"
+_EMOJI_HAZARD = re.compile(r":(?=[0-9A-Za-z_+\-]+:)")
 _LINE_START_WORD = re.compile(r"(import|export)\b")
 _ORDERED = re.compile(r"\d{1,9}[.)]")
 _INLINE_DECODE = re.compile(
     r"\\([!-/:-@\[-`{-~])|&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|(<span></span>)"
 )
 
 
@@ -50,7 +56,11 @@ def escape_text(text: str) -> str:
     always one source line.
     """
     hazards = {match.start() for match in _COLON_HAZARD.finditer(text)}
-    out = [_escape_char(char, index in hazards) for index, char in enumerate(text)]
+    emoji = {match.start() for match in _EMOJI_HAZARD.finditer(text)}
+    out = [
+        ":" + EMOJI_BREAK if index in emoji else _escape_char(char, index in hazards)
+        for index, char in enumerate(text)
+    ]
     if text:
         first = text[0]
         ordered = _ORDERED.match(text)
@@ -83,6 +93,8 @@ def unescape_text(source: str) -> str:
     def decode(match: re.Match[str]) -> str:
         if match.group(1) is not None:
             return match.group(1)
+        if match.group(3) is not None:
+            return ""
         return html.unescape(match.group(0))
 
     return _INLINE_DECODE.sub(decode, source)
@@ -97,6 +109,16 @@ _TITLE_ENTITY = {
     "{": "&#123;",
     "}": "&#125;",
     "\\": "&#92;",
+    # Python-Markdown runs its inline patterns (code, links, emphasis) before it reads a title,
+    # and takes ``'`` and ``(`` ``)`` as title or URL delimiters: write them as entities too.
+    "`": "&#96;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "(": "&#40;",
+    ")": "&#41;",
+    "'": "&#39;",
+    "*": "&#42;",
+    "_": "&#95;",
 }
 _TITLE_DECODE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -164,9 +186,72 @@ _MD_DECODE = {
     "&#105;": "i",
     "&#101;": "e",
     "&#35;": "#",
+    EMOJI_BREAK: "",
 }
 _MD_DECODE_RE = re.compile("|".join(re.escape(key) for key in _MD_DECODE))
 _ENTITY_LIKE = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+
+
+def _markdown_segments(text: str) -> list[tuple[str, bool]]:
+    """Cut Markdown into (text, is_code) runs: fenced code blocks and inline code spans are code.
+
+    Escaping never adds or removes backticks or fence lines, so the escaped text cuts into the
+    same runs; that is what makes :func:`unescape_markdown` exact.
+    """
+    segments: list[tuple[str, bool]] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        opened = _CODE_FENCE.match(line)
+        if fence is not None:
+            segments.append((line, True))
+            marker = opened.group(1) if opened else ""
+            closing = marker[:1] == fence[0] and len(marker) >= len(fence)
+            if closing and not line.strip(" " + fence[0]):
+                fence = None
+        elif opened:
+            fence = opened.group(1)
+            segments.append((line, True))
+        else:
+            position = 0
+            for span in _CODE_SPAN.finditer(line):
+                segments.append((line[position : span.start()], False))
+                segments.append((span.group(0), True))
+                position = span.end()
+            segments.append((line[position:], False))
+        segments.append(("\n", True))
+    segments.pop()
+    return segments
+
+
+def _escape_markdown_run(run: str, line_start: bool) -> str:
+    run = _ENTITY_LIKE.sub("&amp;", run)
+    hazards = {match.start() for match in _COLON_HAZARD.finditer(run)}
+    emoji = {match.start() for match in _EMOJI_HAZARD.finditer(run)}
+    chars = []
+    for index, char in enumerate(run):
+        if char == "{":
+            chars.append("&#123;")
+        elif char == "}":
+            chars.append("&#125;")
+        elif char == "<":
+            chars.append("&lt;")
+        elif char == ":" and index in emoji:
+            chars.append(":" + EMOJI_BREAK)
+        elif char == ":" and index in hazards:
+            chars.append("&#58;")
+        else:
+            chars.append(char)
+    escaped = "".join(chars)
+    if line_start:
+        stripped = escaped.lstrip(" ")
+        indent = escaped[: len(escaped) - len(stripped)]
+        if stripped.startswith("#"):
+            escaped = indent + "&#35;" + stripped[1:]
+        elif _LINE_START_WORD.match(stripped):
+            escaped = indent + _char_entity(stripped[0]) + stripped[1:]
+    return escaped
 
 
 def escape_markdown(text: str) -> str:
@@ -174,39 +259,23 @@ def escape_markdown(text: str) -> str:
 
     Emphasis, links, lists and code keep working; what MDX would read as JSX, expressions,
     ESM or emoji (``{``, ``}``, ``<``, ``import``, ``:name:``) and headings inside a field are
-    written as entities. Entities the user typed are shown literally.
+    written as entities. Entities the user typed are shown literally. Code spans and fenced
+    code blocks are left exactly as typed (nothing inside code needs escaping).
     """
-    lines = text.split("\n")
-    out_lines = []
-    for line in lines:
-        line = _ENTITY_LIKE.sub("&amp;", line)
-        hazards = {match.start() for match in _COLON_HAZARD.finditer(line)}
-        chars = []
-        for index, char in enumerate(line):
-            if char == "{":
-                chars.append("&#123;")
-            elif char == "}":
-                chars.append("&#125;")
-            elif char == "<":
-                chars.append("&lt;")
-            elif char == ":" and index in hazards:
-                chars.append("&#58;")
-            else:
-                chars.append(char)
-        escaped = "".join(chars)
-        stripped = escaped.lstrip(" ")
-        indent = escaped[: len(escaped) - len(stripped)]
-        if stripped.startswith("#"):
-            escaped = indent + "&#35;" + stripped[1:]
-        elif _LINE_START_WORD.match(stripped):
-            escaped = indent + _char_entity(stripped[0]) + stripped[1:]
-        out_lines.append(escaped)
-    return "\n".join(out_lines)
+    out = []
+    line_start = True
+    for run, is_code in _markdown_segments(text):
+        out.append(run if is_code else _escape_markdown_run(run, line_start))
+        line_start = run == "\n"
+    return "".join(out)
 
 
 def unescape_markdown(source: str) -> str:
     """Invert :func:`escape_markdown` (exactly: only the entities it writes are decoded)."""
-    return _MD_DECODE_RE.sub(lambda match: _MD_DECODE[match.group(0)], source)
+    return "".join(
+        run if is_code else _MD_DECODE_RE.sub(lambda match: _MD_DECODE[match.group(0)], run)
+        for run, is_code in _markdown_segments(source)
+    )
 
 
 def normalize_line(text: str) -> str:
