@@ -116,7 +116,7 @@ def parse_speaker_item(text: str) -> Speaker | None:
             inner = inner[at[-1][0] :]
         link = LINK.fullmatch(inner)
         if link:
-            org, org_url = unescape_text(link.group(1)), link.group(2)
+            org, org_url = unescape_text(link.group(1)) or None, link.group(2)
         elif inner:
             if _bad_plain(inner):
                 return None

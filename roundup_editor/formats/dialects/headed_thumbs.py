@@ -50,6 +50,15 @@ def render_kind_lines(block: Session, kind: str) -> list[str]:
     return lines
 
 
+def kind_order(block: Session) -> list[str]:
+    """Return the media kinds in the order their thumbnails come (video first by default)."""
+    order: list[str] = []
+    for thumbnail in block.thumbnails:
+        if thumbnail.kind in _KINDS and thumbnail.kind not in order:
+            order.append(thumbnail.kind)
+    return order + [kind for kind in _KINDS if kind not in order]
+
+
 class ThumbnailSessionDialect(HeadedDialect):
     """Sessions as a heading, an abstract and linked video and slide thumbnails."""
 
@@ -131,8 +140,14 @@ class ThumbnailSessionDialect(HeadedDialect):
 
     def can_write(self, block: Session) -> bool:
         """Tell whether a fresh render in this dialect reads back (else the reference is used)."""
+        kinds = [thumbnail.kind for thumbnail in block.thumbnails]
+        contiguous = all(
+            kinds[index] == kinds[index - 1] or kinds[index] not in kinds[:index]
+            for index in range(1, len(kinds))
+        )
         return (
-            bool(block.speakers)
+            contiguous
+            and bool(block.speakers)
             and block.video_url is not None
             and any(thumbnail.kind == "video" for thumbnail in block.thumbnails)
             and all(
@@ -149,7 +164,7 @@ class ThumbnailSessionDialect(HeadedDialect):
         parts = [render_heading(level, block.title, block.speakers, plain=self.PLAIN_JOINER)]
         if block.abstract:
             parts.append(escape_markdown(block.abstract))
-        for kind in _KINDS:
+        for kind in kind_order(block):
             parts.extend(render_kind_lines(block, kind))
         return "\n\n".join(parts)
 
