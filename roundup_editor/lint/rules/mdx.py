@@ -64,7 +64,7 @@ _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@]+@[^
 _COMMENT_END = "-->"
 _TRUNCATE = re.compile(r"<!--\s*truncate\s*-->")
 _IMPORT = re.compile(r"^(?:import|export)\s", re.M)
-_DIRECTIVE = re.compile(r"(?<![\w/]):[A-Za-z][\w-]*[\[{]|^:{2,}[A-Za-z]", re.M)
+_DIRECTIVE = re.compile(r"(?<![/:]):[A-Za-z][\w-]*[\[{]|^:{2,}[A-Za-z]", re.M)
 _EMOJI = re.compile(r"(?<![\w:/]):(?=[a-z0-9_+\-]*[a-z])[a-z0-9_+\-]+:(?![\w/])")
 _URLISH = re.compile(r"\]\([^)\n]*\)|https?://[^\s<>)\]\"']+|<[^>\n]*>")
 _H1 = re.compile(r"^# \S", re.M)

@@ -1,0 +1,129 @@
+"""MDX safety rules: each with an invented post that triggers it and the safe form that does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from roundup_editor.formats.reader import parse_post
+from roundup_editor.formats.writer import render_post
+from roundup_editor.lint import apply_fix, apply_fixes, lint_post
+
+from .conftest import FRONT, INTRO, SESSION, LintText, rules
+
+# (rule, text that breaks an MDX build, the same text written safely)
+CASES = [
+    (
+        "mdx.unclosed-tag",
+        '<div class="note">\n\nDoors open at nine.',
+        '<div class="note">\n\nDoors open at nine.\n\n</div>',
+    ),
+    ("mdx.stray-close", "Doors open at nine.</span>", "<span>Doors open at nine.</span>"),
+    ("mdx.component", "<Schedule> printed on the wall.", "&lt;Schedule> printed on the wall."),
+    ("mdx.void-element", "First line<br>second line", "First line<br/>second line"),
+    (
+        "mdx.unquoted-attribute",
+        '<img src=photo.png alt="Crowd" />',
+        '<img src="photo.png" alt="Crowd" />',
+    ),
+    ("mdx.style-attribute", '<p style="color: red">Hot!</p>', '<p class="hot">Hot!</p>'),
+    (
+        "mdx.less-than",
+        "Latency stayed <5 ms all day, a<b.",
+        "Latency stayed &lt;5 ms all day, a < b.",
+    ),
+    (
+        "mdx.autolink",
+        "Slides at <https://slides.example/all>.",
+        "Slides at https://slides.example/all.",
+    ),
+    (
+        "mdx.brace",
+        "Configure {zone} first, then ${pod}.",
+        "Configure &#123;zone&#125; first, then `${pod}`.",
+    ),
+    (
+        "mdx.import-export",
+        "import the template, then edit it.",
+        "Then import the template and edit it.",
+    ),
+    ("mdx.directive", "Meet in Room:A[1] at noon.", "Meet in Room&#58;A[1] at noon, 10:30 sharp."),
+    (
+        "mdx.emoji",
+        "The demo was :fire: all along.",
+        "The demo was `:fire:` all along, from 10:30:45 on.",
+    ),
+    ("mdx.h1-heading", "# Sessions", "## Sessions"),
+]
+
+
+@pytest.mark.parametrize(("rule", "bad", "good"), CASES, ids=[case[0] for case in CASES])
+def test_rule_triggers_on_unsafe_text_and_not_on_safe_text(
+    lint: LintText, rule: str, bad: str, good: str
+) -> None:
+    assert rule in rules(lint(FRONT + INTRO + bad + "\n\n" + SESSION))
+    assert rule not in rules(lint(FRONT + INTRO + good + "\n\n" + SESSION))
+
+
+def test_errors_point_at_the_offending_character(lint: LintText) -> None:
+    text = FRONT + INTRO + "Configure {zone} first.\n\n" + SESSION
+    finding = next(f for f in lint(text) if f.rule == "mdx.brace")
+    assert finding.severity == "error"
+    assert text.split("\n")[finding.line - 1][finding.column - 1] == "{"
+
+
+def test_code_spans_and_fences_are_not_checked(lint: LintText) -> None:
+    code = "Run `kubectl get pods -o {.items}` and `a<b`.\n\n```\n<div>{x}\nimport os\n```\n\n"
+    assert lint(FRONT + INTRO + code + SESSION) == []
+
+
+def test_html_comment_fails_in_mdx_files_only(lint: LintText) -> None:
+    text = FRONT + INTRO + "<!-- photo credits: the venue -->\n\n" + SESSION
+    assert "mdx.comment" not in rules(lint(text))
+    assert "mdx.comment" in rules(lint(text, mdx=True))
+
+
+def test_html_comment_inside_an_html_block_fails_on_docusaurus_2(lint: LintText) -> None:
+    text = FRONT + INTRO + "<div>\n<!-- grid -->\n<p>Hi</p>\n</div>\n\n" + SESSION
+    assert "mdx.comment" in rules(lint(text))
+
+
+def test_element_open_across_the_truncate_marker(lint: LintText) -> None:
+    text = (
+        FRONT
+        + '<div class="intro">\n\nThe Northwind meetup gathered ninety operators.\n\n'
+        + "<!-- truncate -->\n\n</div>\n\n"
+        + SESSION
+    )
+    findings = [f for f in lint(text) if f.rule == "mdx.unclosed-tag"]
+    assert len(findings) == 1 and "truncate" in findings[0].message
+
+
+def test_element_spanning_blocks_is_balanced(lint: LintText) -> None:
+    grid = (
+        '<div className="row">\n<div className="col col--3">\n\n'
+        '![](crowd.png "Crowd")\n\n</div>\n</div>\n\n'
+    )
+    assert lint(FRONT + INTRO + grid + SESSION) == []
+
+
+def test_mismatched_close_reports_the_unclosed_inner_element(lint: LintText) -> None:
+    text = FRONT + INTRO + "<div><b>Doors open</div>\n\n" + SESSION
+    findings = [f for f in lint(text) if f.rule == "mdx.unclosed-tag"]
+    assert [f.message for f in findings] == ["<b> is not closed before </div>"]
+
+
+def test_safe_fixes_make_the_text_build_safe() -> None:
+    text = FRONT + INTRO + "Latency <5 ms, {zone} first,<br> then <Done>.\n\n" + SESSION
+    post = parse_post(text)
+    assert apply_fixes(post, lint_post(post)) == 4
+    fixed = render_post(post)
+    assert "Latency &lt;5 ms, &#123;zone} first,<br/> then &lt;Done>." in fixed
+    assert lint_post(parse_post(fixed)) == []
+
+
+def test_fix_refuses_when_the_text_changed_since() -> None:
+    text = FRONT + INTRO + "Configure {zone} first.\n\n" + SESSION
+    post = parse_post(text)
+    finding = next(f for f in lint_post(post) if f.rule == "mdx.brace")
+    post.blocks[3].text = "Something else entirely."  # type: ignore[union-attr]
+    assert not apply_fix(post, finding)
