@@ -14,6 +14,7 @@ escapes the title and names so the split and the joiners always read back the sa
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -83,25 +84,53 @@ def _first_link(text: str) -> int:
     return -1
 
 
-def split_speaker_items(text: str) -> tuple[list[str], list[str]] | None:
-    """Split a speaker list into item texts and the joiners between them."""
+def split_speaker_items(text: str) -> tuple[list[str], list[str]]:
+    """Split a speaker list into item texts and the joiners between them (outside links)."""
     items: list[str] = []
     joiners: list[str] = []
-    rest = text
-    while True:
-        best: tuple[int, int, str] | None = None
-        for joiner in JOINERS:
-            spans = split_top_level(rest, joiner)
-            if len(spans) > 1:
-                cut = spans[0][1]
-                if best is None or cut < best[0] or (cut == best[0] and len(joiner) > len(best[2])):
-                    best = (cut, cut + len(joiner), joiner)
-        if best is None:
-            items.append(rest)
-            return items, joiners
-        items.append(rest[: best[0]])
-        joiners.append(best[2])
-        rest = rest[best[1] :]
+    depth = 0
+    start = index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth = max(0, depth - 1)
+            if text.startswith("](", index):
+                close = _closing_paren(text, index + 1)
+                if close > 0:
+                    index = close + 1
+                    continue
+        elif depth == 0 and char in ", &":
+            for joiner in JOINERS:
+                if text.startswith(joiner, index):
+                    items.append(text[start:index])
+                    joiners.append(joiner)
+                    index += len(joiner)
+                    start = index
+                    break
+            else:
+                index += 1
+            continue
+        index += 1
+    items.append(text[start:])
+    return items, joiners
+
+
+def _closing_paren(text: str, open_index: int) -> int:
+    """Return the index of the ``)`` matching the ``(`` at ``open_index``, or -1."""
+    depth = 0
+    for index in range(open_index, len(text)):
+        if text[index] == "(":
+            depth += 1
+        elif text[index] == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
 
 
 def parse_speaker_item(text: str) -> Speaker | None:
@@ -131,6 +160,27 @@ def parse_speaker_item(text: str) -> Speaker | None:
 
 def parse_heading(line: str) -> HeadingParts | None:
     """Split a heading line into title and speakers (see the module docstring)."""
+    if ", " not in line or not line.startswith("##"):
+        return None
+    cached = _parse_heading(line)
+    if cached is None:
+        return None
+    level, title, title_span, speakers, speakers_span, items, joiners, linked = cached
+    return HeadingParts(
+        level=level,
+        title=title,
+        title_span=title_span,
+        speakers=[Speaker(*speaker) for speaker in speakers],
+        speakers_span=speakers_span,
+        items=list(items),
+        joiners=list(joiners),
+        linked=linked,
+    )
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_heading(line: str) -> tuple[Any, ...] | None:
+    """Parse a heading into immutable parts (cached: every headed dialect asks for each line)."""
     heading = HEADING.match(line)
     if heading is None:
         return None
@@ -145,26 +195,22 @@ def parse_heading(line: str) -> HeadingParts | None:
         linked = False
     if cut <= 0:
         return None
-    speaker_text = text[cut + 2 :]
-    split = split_speaker_items(speaker_text)
-    if split is None:
-        return None
-    items, joiners = split
+    items, joiners = split_speaker_items(text[cut + 2 :])
     speakers = []
     for item in items:
         speaker = parse_speaker_item(item)
         if speaker is None:
             return None
-        speakers.append(speaker)
-    return HeadingParts(
-        level=len(heading.group(1)),
-        title=unescape_text(text[:cut]),
-        title_span=(offset, offset + cut),
-        speakers=speakers,
-        speakers_span=(offset + cut + 2, len(line)),
-        items=items,
-        joiners=joiners,
-        linked=linked,
+        speakers.append((speaker.name, speaker.url, speaker.org, speaker.org_url, speaker.role))
+    return (
+        len(heading.group(1)),
+        unescape_text(text[:cut]),
+        (offset, offset + cut),
+        tuple(speakers),
+        (offset + cut + 2, len(line)),
+        tuple(items),
+        tuple(joiners),
+        linked,
     )
 
 
