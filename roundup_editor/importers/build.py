@@ -25,7 +25,13 @@ from roundup_editor.core.post import (
 )
 from roundup_editor.formats.text import escape_text
 from roundup_editor.importers.common import ImportedSchedule, ImportedSession
-from roundup_editor.importers.records import RECORD_KEY, encode_record, fingerprints, session_key
+from roundup_editor.importers.records import (
+    RECORD_KEY,
+    encode_record,
+    fingerprints,
+    session_key,
+    stored_value,
+)
 
 HEADER_FILE = "header.png"
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -50,7 +56,7 @@ def to_session(item: ImportedSession) -> Session:
     return Session(
         title=item.title,
         speakers=copy.deepcopy(item.speakers),
-        abstract=item.abstract,
+        abstract=stored_value(item, "abstract"),
         slides_url=item.slides_url,
         video_url=item.video_url,
         dialect="reference",

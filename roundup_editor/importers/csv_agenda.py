@@ -93,9 +93,15 @@ def load(path: Path) -> ImportedSchedule:
     records = [
         (number, row) for number, row in enumerate(rows[1:], start=2) if any(c.strip() for c in row)
     ]
-    rooms = room_positions([_cell(row, columns, "room") for _number, row in records])
+    names = {clean_line(_cell(row, columns, "room")) for _number, row in records}
+    rooms = room_positions(sorted(names, key=_natural))
     candidates = [_row(row, number, columns, path, rooms) for number, row in records]
     return finish_schedule(SOURCE, "", candidates)
+
+
+def _natural(text: str) -> list[tuple[int, str]]:
+    """Sort key that puts "Room 2" before "Room 10"."""
+    return [(int(part), "") if part.isdigit() else (0, part.casefold()) for part in re.split(r"(\d+)", text)]
 
 
 def _cell(row: list[str], columns: dict[str, int], name: str) -> str:

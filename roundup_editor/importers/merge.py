@@ -29,6 +29,7 @@ from roundup_editor.importers.records import (
     fingerprints,
     read_record,
     session_key,
+    stored_value,
 )
 
 
@@ -133,7 +134,7 @@ def merge_schedule(post: Post, schedule: ImportedSchedule) -> MergeResult:
         if changed:
             copy_ = replaced.setdefault(target.id, copy.deepcopy(target))
             for name in changed:
-                value = copy.deepcopy(field_value(item, name))
+                value = copy.deepcopy(stored_value(item, name))
                 setattr(copy_, name, value)
                 updates.append((target.id, name, value))
             summary.updated.append((item.title, changed))

@@ -19,6 +19,7 @@ from dataclasses import asdict
 from typing import Any
 
 from roundup_editor.core.post import Post, Session, Speaker
+from roundup_editor.core.summary import is_placeholder_abstract
 from roundup_editor.importers.common import ImportedSession
 
 RECORD_KEY = "roundup_import"
@@ -36,9 +37,25 @@ def fingerprint(value: Any) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:8]
 
 
+#: What a new session without an abstract says (the reference post's own wording). A session
+#: heading needs a body to read back as a session; the summary counts this as no abstract.
+ABSTRACT_PLACEHOLDER = "The abstract for this session is currently unavailable."
+
+
 def field_value(item: Session | ImportedSession, name: str) -> Any:
-    """Return the value of a tracked field of a session or an imported session."""
-    return getattr(item, name)
+    """Return the value of a tracked field (the abstract placeholder counts as no abstract)."""
+    value = getattr(item, name)
+    if name == "abstract" and is_placeholder_abstract(value):
+        return ""
+    return value
+
+
+def stored_value(item: ImportedSession, name: str) -> Any:
+    """Return the value a session gets for an imported field (the placeholder for no abstract)."""
+    value = getattr(item, name)
+    if name == "abstract" and not value:
+        return ABSTRACT_PLACEHOLDER
+    return value
 
 
 def fingerprints(item: Session | ImportedSession) -> dict[str, str]:
