@@ -31,7 +31,9 @@ from roundup_editor.images.store import slugify
 
 _DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_MD_TARGET = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
+_TARGET = r"\(\s*(?:<([^>\n]+)>|([^)\s]+))(?=\s*(?:\)|[\"'(]))"
+_MD_TARGET = re.compile(r"\]" + _TARGET)
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]" + _TARGET)
 _HTML_TARGET = re.compile(
     r"""<(img|a|source|video)\b[^>]*?\b(src|href)\s*=\s*(["'])(.*?)\3""", re.I
 )
@@ -74,8 +76,10 @@ def local_references(text: str, front: dict[str, Any] | None = None) -> list[Loc
         known = found.get(path)
         found[path] = LocalReference(path, is_image or (known is not None and known.is_image))
 
+    images = {match.group(1) or match.group(2) for match in _MD_IMAGE.finditer(text)}
     for match in _MD_TARGET.finditer(text):
-        add(match.group(2), match.group(1) == "!")
+        target = match.group(1) or match.group(2)
+        add(target, target in images)
     for match in _HTML_TARGET.finditer(text):
         add(match.group(4), match.group(1).lower() in ("img", "source", "video"))
     if front:
