@@ -328,7 +328,9 @@ def test_fresh_text_reads_back_for_generated_sessions(
         ],
         dialect="dashed",
     )
-    assert parse_post(render_block(session)).sessions() == [session]
+    text = render_block(session)
+    assert text.startswith("##### ")
+    assert parse_post(text).sessions() == [session]
 
 
 DASHED_POSTS = ("2025-07-18-csiug-roundup", "2025-09-25-cseug-autumn-roundup")

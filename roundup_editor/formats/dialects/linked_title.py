@@ -77,10 +77,20 @@ def _plain(text: str) -> str | None:
 
 def escape_speaker_name(text: str) -> str:
     """Escape a name so it cannot split or join the title (see the module docstring)."""
-    out = escape_name(text).replace(" and ", " an&#100; ")
+    out = escape_part(text).replace(" and ", " an&#100; ")
+    if out.endswith(" and"):
+        out = out[:-1] + "&#100;"
+    if out.startswith("and "):
+        out = "an&#100;" + out[3:]
     if out[:1].islower():
         out = f"&#{ord(out[0])};" + out[1:]
     return out
+
+
+def escape_part(text: str) -> str:
+    """Escape a title or organisation; a trailing comma cannot join the next part."""
+    out = escape_name(text)
+    return out[:-1] + "&#44;" if out.endswith(",") else out
 
 
 def render_linked_speakers(speakers: list[Speaker]) -> str:
@@ -89,7 +99,7 @@ def render_linked_speakers(speakers: list[Speaker]) -> str:
     text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     org = speakers[0].org if speakers else None
     if org is not None:
-        text += ", " + escape_name(org).replace(" ", "&#32;")
+        text += ", " + escape_part(org).replace(" ", "&#32;")
     return text
 
 
@@ -222,7 +232,7 @@ class LinkedTitleSessionDialect(VerifiedSessionDialect):
     def render_slot(self, block: Any, slot: str, layout: Layout | None) -> str:
         """Write one changed part of the session."""
         if slot == "title":
-            return escape_name(block.title)
+            return escape_part(block.title)
         if slot == "speakers":
             return render_linked_speakers(block.speakers)
         if slot == "thumbnail":
