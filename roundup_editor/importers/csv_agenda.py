@@ -101,7 +101,10 @@ def load(path: Path) -> ImportedSchedule:
 
 def _natural(text: str) -> list[tuple[int, str]]:
     """Sort key that puts "Room 2" before "Room 10"."""
-    return [(int(part), "") if part.isdigit() else (0, part.casefold()) for part in re.split(r"(\d+)", text)]
+    return [
+        (int(part), "") if part.isdigit() else (0, part.casefold())
+        for part in re.split(r"(\d+)", text)
+    ]
 
 
 def _cell(row: list[str], columns: dict[str, int], name: str) -> str:

@@ -161,6 +161,9 @@ def _merge_fields(
         if current == new or (_empty(current) and _empty(new)):
             record[name] = fingerprint(new)
             continue
+        if prints is not None and fingerprint(new) == prints[name]:
+            record[name] = prints[name]  # the source did not change it: the post's value stands
+            continue
         untouched = fingerprint(current) == prints[name] if prints is not None else _empty(current)
         if untouched:
             changed.append(name)

@@ -1,4 +1,4 @@
-"""Each agenda format imports into a post whose inspect summary matches the fixture's expectation."""
+"""Each agenda format imports into a post whose inspect summary matches the fixture."""
 
 from __future__ import annotations
 
@@ -116,10 +116,14 @@ def test_post_format_reads_corpus_agenda(corpus: Path) -> None:
     assert all(isinstance(block, Session) for block in reread.blocks[4:])
 
 
-def test_cli_import_writes_a_post_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_import_writes_a_post_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """``roundup-editor import`` writes index.md and a placeholder header image."""
     out = tmp_path / "blog" / "2025-03-20-hocd-2025-roundup"
-    status = main(["import", "pretalx", str(AGENDAS / "hocd-2025-schedule.json"), "--out", str(out)])
+    status = main(
+        ["import", "pretalx", str(AGENDAS / "hocd-2025-schedule.json"), "--out", str(out)]
+    )
     captured = capsys.readouterr()
     assert status == 0
     assert captured.out.strip() == str(out / "index.md")
@@ -130,5 +134,8 @@ def test_cli_import_writes_a_post_folder(tmp_path: Path, capsys: pytest.CaptureF
     assert post.front_matter is not None
     assert post.front_matter.get("title") == "Harbourline Open Cloud Days 2025 Roundup"
     assert post.front_matter.get("slug") == "harbourline-open-cloud-days-2025-roundup"
-    assert main(["import", "pretalx", str(AGENDAS / "hocd-2025-schedule.json"), "--out", str(out)]) == 2
+    assert (
+        main(["import", "pretalx", str(AGENDAS / "hocd-2025-schedule.json"), "--out", str(out)])
+        == 2
+    )
     assert "already exists" in capsys.readouterr().err
