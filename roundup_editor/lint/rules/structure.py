@@ -295,6 +295,14 @@ def _url_key(url: str | None) -> str | None:
     return re.sub(r"^https?://(www\.)?", "", key)
 
 
+def _close_names(key: str, other: str) -> bool:
+    """Tell whether two name keys differ by a letter or two (a typo, not another person)."""
+    if min(len(key), len(other)) < 8 or abs(len(key) - len(other)) > 2:
+        return False
+    matcher = difflib.SequenceMatcher(None, key, other)
+    return matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9
+
+
 def _people(ctx: LintContext) -> Iterator[Finding]:
     seen: list[tuple[str, str, str | None]] = []  # (name, key, url key)
     reported: set[frozenset[str]] = set()
@@ -305,19 +313,14 @@ def _people(ctx: LintContext) -> Iterator[Finding]:
             name = speaker.name.strip()
             key = name_key(name)
             url = _url_key(speaker.url)
+            if any(name == other for other, _key, _url in seen):
+                continue
             for other, other_key, other_url in seen:
                 pair = frozenset((name, other))
                 if other == name or pair in reported:
                     continue
                 same_url = url is not None and url == other_url and "linkedin" in url
-                similar = (
-                    key == other_key
-                    or same_url
-                    or (
-                        min(len(key), len(other_key)) >= 8
-                        and difflib.SequenceMatcher(None, key, other_key).ratio() >= 0.9
-                    )
-                )
+                similar = key == other_key or same_url or _close_names(key, other_key)
                 if not similar:
                     continue
                 reported.add(pair)

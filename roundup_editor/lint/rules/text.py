@@ -32,6 +32,7 @@ LOOKALIKES: dict[str, str] = dict(
     )
 )
 _WORD = re.compile(r"\w+")
+_FOREIGN_CHAR = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
 _INVISIBLE = {
     "\u00a0": "a no-break space",
     "\u00ad": "a soft hyphen",
@@ -79,33 +80,37 @@ def check(ctx: LintContext) -> Iterator[Finding]:
 
 def _homoglyphs(ctx: LintContext) -> Iterator[Finding]:
     text = ctx.text
-    words = list(_WORD.finditer(text))
-    for position, word in enumerate(words):
-        letters = word.group(0)
-        foreign = [index for index, char in enumerate(letters) if _foreign(char)]
-        if not foreign:
+    seen: set[int] = set()
+    for candidate in _FOREIGN_CHAR.finditer(text):
+        line_start = text.rfind("\n", 0, candidate.start()) + 1
+        if line_start in seen:
             continue
-        latin = any(script(char) == "LATIN" for char in letters)
-        if latin:
-            kind = "inside the Latin word"
-        elif len(foreign) == len(letters) and all(char in LOOKALIKES for char in letters):
-            if not _among_latin(words, position, text):
+        seen.add(line_start)
+        line_end = text.find("\n", candidate.start())
+        line_end = len(text) if line_end < 0 else line_end
+        words = list(_WORD.finditer(text, line_start, line_end))
+        for position, word in enumerate(words):
+            letters = word.group(0)
+            foreign = [index for index, char in enumerate(letters) if _foreign(char)]
+            if not foreign:
                 continue
-            kind = "standing alone among Latin words, as"
-        else:
-            continue
-        yield _homoglyph_finding(ctx, word.start(), letters, foreign, kind)
+            if any(script(char) == "LATIN" for char in letters):
+                kind = "inside the Latin word"
+            elif len(foreign) == len(letters) and all(char in LOOKALIKES for char in letters):
+                if not _among_latin(words, position):
+                    continue
+                kind = "standing alone among Latin words, as"
+            else:
+                continue
+            yield _homoglyph_finding(ctx, word.start(), letters, foreign, kind)
 
 
-def _among_latin(words: list[re.Match[str]], position: int, text: str) -> bool:
-    """Tell whether the nearest words on the same line before and after are Latin."""
-    line_start = text.rfind("\n", 0, words[position].start()) + 1
-    line_end = text.find("\n", words[position].end())
-    line_end = len(text) if line_end < 0 else line_end
+def _among_latin(words: list[re.Match[str]], position: int) -> bool:
+    """Tell whether the nearest words (on the same line) before and after are Latin."""
     neighbours = []
     for step in (-1, 1):
         index = position + step
-        while 0 <= index < len(words) and line_start <= words[index].start() < line_end:
+        while 0 <= index < len(words):
             found = [script(char) for char in words[index].group(0) if char.isalpha()]
             if found:
                 neighbours.append(found)
