@@ -191,7 +191,7 @@ def test_shared_org_edit_changes_exactly_one_line() -> None:
     lines = changed_lines(TEXT, after)
     assert lines == [
         "- [**A proposal - faster reviews with vendor CI, Ivo Petrov, Lena Marsh, Quaystack**",
-        "+ [**A proposal - faster reviews with vendor CI, Ivo Petrov and Lena Marsh, Quay&#32;Stack&#32;AB**",
+        "+ [**A proposal - faster reviews with vendor CI, Ivo Petrov, Lena Marsh, Quay&#32;Stack&#32;AB**",
     ]
     assert parse_post(after).sessions()[4].speakers[1] == Speaker(
         "Lena Marsh", None, "Quay Stack AB"

@@ -44,8 +44,11 @@ CLOSING = re.compile(r"^(" + IMAGE.pattern + r")\]\(([^()\s]+)\)$")
 LABEL = re.compile(r"^\*\*Session [Dd]escription:\*\*$")
 
 
-def split_heading(text: str) -> tuple[int, list[Speaker]] | None:
-    """Split the bold text into the title's length and the speakers; None when it does not fit."""
+def split_heading(text: str) -> tuple[int, list[Speaker], list[str]] | None:
+    """Split the bold text into the title's length, the speakers and the joiners between names.
+
+    None when the text does not fit the form.
+    """
     parts = split_top_level(text, ", ")
     if len(parts) < 2:
         return None
@@ -59,13 +62,18 @@ def split_heading(text: str) -> tuple[int, list[Speaker]] | None:
         if org is None:
             return None
     speakers: list[Speaker] = []
+    joiners: list[str] = []
     for part in rest:
-        for start, end in split_top_level(part, " and "):
+        if speakers:
+            joiners.append(", ")
+        for index, (start, end) in enumerate(split_top_level(part, " and ")):
             name = _plain(part[start:end])
             if name is None:
                 return None
+            if index:
+                joiners.append(" and ")
             speakers.append(Speaker(name, None, org))
-    return parts[cut - 1][1], speakers
+    return parts[cut - 1][1], speakers, joiners
 
 
 def _plain(text: str) -> str | None:
@@ -93,10 +101,20 @@ def escape_part(text: str) -> str:
     return out[:-1] + "&#44;" if out.endswith(",") else out
 
 
-def render_linked_speakers(speakers: list[Speaker]) -> str:
-    """Write plain names (``A, B and C``) and the shared organisation, if any."""
+def render_linked_speakers(speakers: list[Speaker], joiners: list[str] | None = None) -> str:
+    """Write plain names (``A, B and C``) and the shared organisation, if any.
+
+    ``joiners`` (the source's, kept in the layout) are used between the names when their number
+    still fits; the caller checks that the text reads back.
+    """
     names = [escape_speaker_name(speaker.name) for speaker in speakers]
-    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if not names:
+        return ""
+    if joiners is None or len(joiners) != len(names) - 1:
+        joiners = [", "] * (len(names) - 2) + [" and "] if len(names) > 1 else []
+    text = names[0] + "".join(
+        joiner + name for joiner, name in zip(joiners, names[1:], strict=True)
+    )
     org = speakers[0].org if speakers else None
     if org is not None:
         text += ", " + escape_part(org).replace(" ", "&#32;")
@@ -150,7 +168,7 @@ class LinkedTitleSessionDialect(VerifiedSessionDialect):
         split = split_heading(text)
         if split is None:
             return None
-        title_length, speakers = split
+        title_length, speakers, joiners = split
         url = closing.group(5)
         raw_title = closing.group(4)
         thumbnail = Thumbnail(
@@ -196,7 +214,9 @@ class LinkedTitleSessionDialect(VerifiedSessionDialect):
             builder.slot("abstract", len(full), len(full), self.slot_value(session, "abstract"))
         labelled = abstract_first is not None
         label = source[start + 2] if labelled else "**Session description:**"
-        session.layout = self.finish_layout(session, builder, label=label, labelled=labelled)
+        session.layout = self.finish_layout(
+            session, builder, label=label, labelled=labelled, joiners=joiners
+        )
         return Match(session, end)
 
     def render(self, block: Any) -> str:
@@ -234,7 +254,8 @@ class LinkedTitleSessionDialect(VerifiedSessionDialect):
         if slot == "title":
             return escape_part(block.title)
         if slot == "speakers":
-            return render_linked_speakers(block.speakers)
+            joiners = layout.style.get("joiners") if layout is not None else None
+            return render_linked_speakers(block.speakers, joiners)
         if slot == "thumbnail":
             thumbnail = block.thumbnails[0]
             return render_image(thumbnail.file, thumbnail.title, thumbnail.alt)
