@@ -348,3 +348,20 @@ def test_corpus_posts_render_identically_and_score_fully(corpus: Path, name: str
     assert right == total
     dashed = [session for session in post.sessions() if session.dialect == "dashed"]
     assert [session.title for session in dashed] == [s["title"] for s in expected["sessions"]]
+
+
+def test_speaker_edit_keeps_each_entry_form() -> None:
+    heading = (
+        "##### Mixed Forms - [Ann Aster](https://ann.example), CTO at [Xylo](https://xylo.example)"
+        " & [Ben Birch](https://ben.example) - Engineer at Yarrow"
+    )
+    text = heading + "\n\nTwo people, two styles.\n"
+    post = parse_post(text)
+    session = post.sessions()[0]
+    assert session.speakers == [
+        Speaker("Ann Aster", "https://ann.example", "Xylo", "https://xylo.example", "CTO"),
+        Speaker("Ben Birch", "https://ben.example", "Yarrow", None, "Engineer"),
+    ]
+    session.speakers[1].url = "https://ben.example/new"
+    after = render_post(post)
+    assert after == text.replace("https://ben.example)", "https://ben.example/new)")

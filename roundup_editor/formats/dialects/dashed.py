@@ -170,16 +170,28 @@ def _name(text: str, url: str | None) -> str:
     return f"[{escape_text(text)}]({url})" if url else escape_part(text)
 
 
-def render_dashed_speakers(speakers: list[Speaker], dash: bool = False) -> str:
-    """Write speakers as F entries joined by `` & ``; ``dash`` prefers ``Name - Role at Org``."""
+def render_dashed_speakers(
+    speakers: list[Speaker], dash: bool = False, joiners: list[str] | None = None
+) -> str:
+    """Write speakers as F entries joined by `` & ``.
+
+    ``joiners`` (the source's, one per entry, kept in the layout) are reused where they still
+    fit the speaker's fields; otherwise ``dash`` prefers ``Name - Role at Org`` to
+    ``Name, Role at Org``. The caller checks that the text reads back.
+    """
     linked_first = bool(speakers) and speakers[0].url is not None
+    if joiners is None or len(joiners) != len(speakers):
+        joiners = [""] * len(speakers)
     entries = []
-    for speaker in speakers:
+    for speaker, joiner in zip(speakers, joiners, strict=True):
         name = _name(speaker.name, speaker.url)
         role = escape_part(speaker.role) if speaker.role is not None else None
         if speaker.org is not None:
             org = _name(speaker.org, speaker.org_url)
-            joiner = " - " if dash and linked_first and role is not None else ", "
+            if joiner not in (", ", " - ") or (joiner == " - " and role is None):
+                joiner = " - " if dash and role is not None else ", "
+            if joiner == " - " and not linked_first:
+                joiner = ", "
             entries.append(f"{name}{joiner}{role + ' at ' if role is not None else ''}{org}")
         elif role is not None:
             entries.append(f"{name} - {role}" if linked_first else f"{name} ({role})")
@@ -323,6 +335,7 @@ class DashedSessionDialect(VerifiedSessionDialect):
             level=len(heading.group(1)),
             separator=separator.group(0),
             dash=" - " in joiners,
+            joiners=joiners,
         )
         return Match(session, end)
 
@@ -385,7 +398,10 @@ class DashedSessionDialect(VerifiedSessionDialect):
         if slot == "title":
             return escape_dashed_title(block.title)
         if slot == "speakers":
-            return render_dashed_speakers(block.speakers, layout.style.get("dash", False))
+            style = layout.style
+            return render_dashed_speakers(
+                block.speakers, style.get("dash", False), style.get("joiners")
+            )
         if slot == "abstract":
             return "\n\n" + escape_markdown(block.abstract) if block.abstract else ""
         media = render_media(block)
