@@ -39,6 +39,18 @@ window.rb = {
     document.title = title;
     return true;
   },
+  painted: function (token) {
+    /* Report when every image has decoded and two more frames were painted (screenshots). */
+    var waits = Array.prototype.map.call(document.images, function (img) {
+      return img.decode ? img.decode().catch(function () {}) : null;
+    });
+    Promise.all(waits).then(function () {
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () { console.log("rb-frame:" + token); });
+      });
+    });
+    return token;
+  },
   frame: function (token) {
     /* Report the next painted frame through the console (benchmarks listen for it). */
     requestAnimationFrame(function () { console.log("rb-frame:" + token); });

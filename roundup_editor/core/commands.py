@@ -167,6 +167,48 @@ class SetFrontMatter(Command):
         return True
 
 
+class SetFrontMatterValues(Command):
+    """Set several front-matter keys as one step (a title and the slug derived from it)."""
+
+    def __init__(self, values: dict[str, Any], typing: bool = False) -> None:
+        """Set every key of ``values``; ``typing`` allows merging with the same keys' next edit."""
+        super().__init__()
+        self.parts = [SetFrontMatter(key, value) for key, value in values.items()]
+        self.typing = typing
+        self.sealed = False
+        self.label = f"Edit {', '.join(values)}"
+
+    def apply(self, post: Post) -> Change:
+        """Set the values in order."""
+        for part in self.parts:
+            self.last_change = part.apply(post)
+        return self.last_change
+
+    def revert(self, post: Post) -> Change:
+        """Restore the values in reverse order."""
+        for part in reversed(self.parts):
+            self.last_change = part.revert(post)
+        return self.last_change
+
+    def merge_key(self) -> tuple[Any, ...] | None:
+        """Typing in the same keys merges."""
+        if not self.typing or self.sealed:
+            return None
+        return ("front", *(part.key for part in self.parts))
+
+    def merge(self, other: Command, post: Post) -> bool:
+        """Take ``other``'s values, keep this command's old ones."""
+        key = self.merge_key()
+        if key is None or not isinstance(other, SetFrontMatterValues):
+            return False
+        if other.merge_key() != key:
+            return False
+        for mine, theirs in zip(self.parts, other.parts, strict=True):
+            mine.value = copy.deepcopy(theirs.value)
+        self.last_change = other.last_change
+        return True
+
+
 class _Structural(Command):
     """A change of the block list: remembers every block and gap to restore them exactly."""
 
@@ -327,7 +369,7 @@ class History:
     def seal(self) -> None:
         """End the current typing burst: the next keystroke starts a new undo step."""
         top = self.commands[self.index - 1] if self.index else None
-        if isinstance(top, (SetField, SetFrontMatter)):
+        if isinstance(top, (SetField, SetFrontMatter, SetFrontMatterValues)):
             top.sealed = True
 
     def undo(self) -> bool:

@@ -132,6 +132,14 @@ class PostDocument:
             self._applied.pop()
         self._announce(change, was_dirty)
 
+    def absorbed(self, top: Command, command: Command) -> None:
+        """Record that the applied ``command`` merged into ``top`` (undo stacks that apply first)."""
+        was_dirty = self.dirty
+        if self._applied and self._applied[-1] == command.serial and command is not top:
+            self._applied.pop()
+        if self.dirty != was_dirty:
+            self.state_changed.emit(self.dirty)
+
     def merged(self, command: Command) -> None:
         """Announce that the applied top command took in ``command`` (a typing burst)."""
         was_dirty = self.dirty

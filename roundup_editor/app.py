@@ -1,0 +1,120 @@
+"""The GUI entry point: arguments, QApplication, core objects, the main window.
+
+``main(argv)`` builds Settings and the PostDocument and hands them to the window (no global
+singletons). ``--screenshot OUT.png`` waits for the preview to finish loading (a signal), then
+for the page's next painted frame, saves a picture of the window and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="roundup-editor", description="Roundup Editor")
+    parser.add_argument("path", nargs="?", help="a post folder or its index.md")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="save a window screenshot, exit")
+    parser.add_argument(
+        "--no-webengine", action="store_true", help="preview with QTextBrowser instead"
+    )
+    parser.add_argument("--size", default="1500x900", help="window size for screenshots")
+    return parser.parse_args(list(argv))
+
+
+def _prepare_environment(screenshot: bool) -> None:
+    """Set what WebEngine needs here, before Qt is imported (never overriding the user)."""
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in flags:
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --no-sandbox").strip()
+    if screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _software_quick() -> None:
+    """Offscreen there is no OpenGL: let WebEngine's view composite in software (grab works)."""
+    from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+
+    QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the window; return the exit status."""
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    _prepare_environment(bool(args.screenshot))
+    from roundup_editor.core.errors import RoundupError
+    from roundup_editor.gui.preview import webengine_available
+
+    use_webengine = webengine_available() and not args.no_webengine
+    if use_webengine:
+        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+            _software_quick()
+        import PySide6.QtWebEngineWidgets  # noqa: F401  (must come before QApplication)
+    from PySide6.QtWidgets import QApplication
+
+    from roundup_editor.core.document import PostDocument
+    from roundup_editor.core.settings import Settings
+    from roundup_editor.gui.files import sample_document
+    from roundup_editor.gui.mainwindow import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("Roundup Editor")
+    app.setOrganizationName("roundup-editor")
+    settings = Settings.load()
+    try:
+        document = PostDocument.open(Path(args.path)) if args.path else sample_document()
+    except RoundupError as error:
+        print(f"roundup-editor: {error}", file=sys.stderr)
+        return 2
+    window = MainWindow(settings, document, use_webengine=use_webengine)
+    if document.folder is not None and args.path:
+        settings.add_recent(document.folder)
+    if args.screenshot:
+        width, _, height = args.size.partition("x")
+        window.resize(int(width), int(height))
+        return _screenshot(app, window, Path(args.screenshot))
+    window.show()
+    return int(app.exec())
+
+
+def _screenshot(app: object, window: object, out: Path) -> int:
+    """Show the window, wait for the preview, save a picture of the window, return 0."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from roundup_editor.gui.mainwindow import MainWindow
+
+    assert isinstance(app, QApplication) and isinstance(window, MainWindow)
+    result = {"status": 1}
+
+    def grab() -> None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        saved = window.grab().save(str(out))
+        result["status"] = 0 if saved else 1
+        if not saved:
+            print(f"roundup-editor: cannot write {out}", file=sys.stderr)
+        app.quit()
+
+    preview = window.preview
+    if preview.uses_webengine:
+        from roundup_editor.gui.preview.web import WebPageView
+
+        view = preview.view
+        assert isinstance(view, WebPageView)
+        # The compositor hands the painted frame to the widget shortly after the page paints it.
+        view.page.frame.connect(lambda _token: QTimer.singleShot(400, grab))
+        preview.ready.connect(lambda: view.run("rb.painted('screenshot')"))
+    else:
+        preview.ready.connect(lambda: QTimer.singleShot(0, grab))
+    QTimer.singleShot(60000, app.quit)  # never hang a script: give up after a minute
+    window.show()
+    window.preview.reload()
+    app.exec()
+    return result["status"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

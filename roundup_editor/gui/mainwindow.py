@@ -1,0 +1,393 @@
+"""The main window: outline, editor and preview side by side; it routes, the core decides.
+
+The window holds no business logic: edits are core commands pushed through the
+:class:`~roundup_editor.gui.bridge.UndoBridge`; files are read and written by the core
+(:mod:`roundup_editor.gui.files`); drops are decoded by :mod:`roundup_editor.gui.drops`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from roundup_editor.core.commands import Command, DeleteBlocks, InsertBlocks, MoveBlock
+from roundup_editor.core.document import Change, PostDocument
+from roundup_editor.core.post import (
+    Button,
+    HeaderImage,
+    Session,
+    Sponsors,
+    TextBlock,
+    Truncate,
+)
+from roundup_editor.core.settings import Settings
+from roundup_editor.gui.actions import build_actions
+from roundup_editor.gui.bridge import UndoBridge
+from roundup_editor.gui.drops import DropHandler
+from roundup_editor.gui.files import FileHandler
+from roundup_editor.gui.forms import (
+    ButtonForm,
+    Form,
+    HeaderForm,
+    PostForm,
+    TextForm,
+    TruncateForm,
+)
+from roundup_editor.gui.outline import (
+    BLOCK_ROLE,
+    POST_DETAILS,
+    SESSIONS_GROUP,
+    OutlineModel,
+    OutlineView,
+)
+from roundup_editor.gui.preview import PreviewPane
+from roundup_editor.gui.session_form import SessionForm
+from roundup_editor.gui.sponsors_form import SponsorsForm
+from roundup_editor.render.page import post_date
+
+_FORM_FOR = {
+    HeaderImage: "header",
+    TextBlock: "text",
+    Button: "button",
+    Truncate: "truncate",
+    Sponsors: "sponsors",
+    Session: "session",
+}
+
+
+class MainWindow(QMainWindow):
+    """Roundup Editor's window over one :class:`PostDocument` at a time."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        document: PostDocument,
+        use_webengine: bool | None = None,
+    ) -> None:
+        """Build the panes around ``document``."""
+        super().__init__()
+        self.settings = settings
+        self._document = document
+        self.bridge = UndoBridge(document, self)
+        self.files = FileHandler(self)
+        self.drops = DropHandler(self)
+        self.setAcceptDrops(True)
+        self.resize(1500, 900)
+        # Outline
+        self.outline_model = OutlineModel(self)
+        self.outline = OutlineView(self)
+        self.outline.setModel(self.outline_model)
+        self.outline.selectionModel().currentChanged.connect(self._on_current)
+        self.outline.move_requested.connect(self._move_requested)
+        self.outline.files_dropped.connect(self.drops.drop_on_outline)
+        # Editor
+        self.forms: dict[str, Form] = {
+            "post": PostForm(self),
+            "header": HeaderForm(self),
+            "text": TextForm(self),
+            "button": ButtonForm(self),
+            "truncate": TruncateForm(self),
+            "sponsors": SponsorsForm(self),
+            "session": SessionForm(self),
+        }
+        self.stack = QStackedWidget()
+        for form in self.forms.values():
+            self.stack.addWidget(form)
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(self.stack)
+        scroller.setAccessibleName("Editor")
+        self.current_form: Form = self.forms["post"]
+        # Preview
+        self.preview = PreviewPane(document, use_webengine=use_webengine, parent=self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for pane in (self.outline, scroller, self.preview):
+            self.splitter.addWidget(pane)
+        self.splitter.setSizes([300, 520, 680])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        # Status bar
+        self.state_label = QLabel()
+        self.slug_label = QLabel()
+        self.statusBar().addPermanentWidget(self.state_label)
+        self.statusBar().addPermanentWidget(self.slug_label)
+        self.acts = build_actions(
+            self,
+            {
+                "new": self.files.new,
+                "open": self.files.open_dialog,
+                "save": self.files.save,
+                "save_as": self.files.save_as_dialog,
+                "close": self.close,
+                "quit": self.close,
+                "undo": self.undo,
+                "redo": self.redo,
+                "add_session": self.add_session,
+                "add_text": self.add_text,
+                "delete": self.delete_selected,
+                "move_up": lambda: self.move_selected(-1),
+                "move_down": lambda: self.move_selected(1),
+                "settings": self.files.edit_settings,
+                "page_tab": lambda: self.preview.setCurrentIndex(0),
+                "markdown_tab": lambda: self.preview.setCurrentIndex(1),
+                "excerpt_tab": lambda: self.preview.setCurrentIndex(2),
+            },
+        )
+        self.acts.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.outline.addAction(self.acts.delete)
+        self.files.update_recent_menu()
+        self._attach(document)
+        if settings.problem:
+            self.statusBar().showMessage(settings.problem, 10000)
+
+    # --- the document ---------------------------------------------------------------------
+
+    @property
+    def document(self) -> PostDocument:
+        """The document being edited."""
+        return self._document
+
+    def set_document(self, document: PostDocument) -> None:
+        """Edit another document (after New or Open): a fresh history, panes rebuilt."""
+        self.bridge.changed.disconnect(self._on_change)
+        self.bridge.dirty_changed.disconnect(self._update_title)
+        self.bridge.stack.clear()
+        self.bridge.deleteLater()
+        self._document = document
+        self.bridge = UndoBridge(document, self)
+        self.preview.set_document(document)
+        self._attach(document, reload_preview=False)
+
+    def _attach(self, document: PostDocument, reload_preview: bool = True) -> None:
+        self.bridge.changed.connect(self._on_change)
+        self.bridge.dirty_changed.connect(self._update_title)
+        self.bridge.stack.canUndoChanged.connect(self.acts.undo.setEnabled)
+        self.bridge.stack.canRedoChanged.connect(self.acts.redo.setEnabled)
+        self.acts.undo.setEnabled(False)
+        self.acts.redo.setEnabled(False)
+        self.outline_model.rebuild(document.post)
+        self.outline.expandAll()
+        self.outline.setCurrentIndex(self.outline_model.index_of(POST_DETAILS))
+        self._show_form(POST_DETAILS)
+        if reload_preview:
+            self.preview.reload()
+        self._update_title()
+
+    def push(self, command: Command) -> None:
+        """Run an undoable command (forms, drops and actions all come here)."""
+        self.bridge.push(command)
+
+    def seal(self) -> None:
+        """End the current typing burst."""
+        self.bridge.seal()
+
+    def undo(self) -> None:
+        """Undo one step."""
+        self.seal()
+        self.bridge.stack.undo()
+
+    def redo(self) -> None:
+        """Redo one step."""
+        self.bridge.stack.redo()
+
+    def drop_on_block(self, block_id: int, mime: QMimeData) -> None:
+        """Use a drop on a block's image well."""
+        self.drops.drop_on_block(block_id, mime)
+
+    def choose_image_for(self, block_id: int) -> None:
+        """Ask for an image file for a block's image well."""
+        self.drops.choose_image_for(block_id)
+
+    # --- changes --------------------------------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        post = self.document.post
+        if change.kind in ("structure", "post"):
+            selected = self.selected_block_id()
+            self.outline_model.rebuild(post)
+            self.outline.expandAll()
+            ids = {block.id for block in post.blocks}
+            focus = next((i for i in change.block_ids if i in ids), None)
+            target = selected if selected in ids or selected == POST_DETAILS else POST_DETAILS
+            if change.kind == "structure" and focus is not None:
+                target = focus
+            self.outline.blockSignals(True)
+            self.outline.select_block(target)
+            self.outline.blockSignals(False)
+            self._show_form(target)
+        elif change.kind == "field" and change.block_id is not None:
+            try:
+                block = self.document.block(change.block_id)
+            except KeyError:
+                block = None
+            if block is not None:
+                self.outline_model.update_block(block, post)
+        if change.kind == "front_matter":
+            self.forms["post"].refresh()
+        else:
+            self.current_form.refresh()
+        self.preview.on_change(change)
+        self._update_title()
+
+    def _update_title(self, *_args: object) -> None:
+        document = self.document
+        title = document.title() or "Untitled post"
+        folder = str(document.folder) if document.folder else "not saved yet"
+        self.setWindowTitle(f"{title}[*] — {folder} — Roundup Editor")
+        self.setWindowModified(document.dirty)
+        self.state_label.setText("Unsaved changes" if document.dirty else "Saved")
+        front = document.post.front_matter
+        slug = str(front.get("slug") or "") if front is not None else ""
+        date = post_date(document.post, document.folder)
+        self.slug_label.setText(" · ".join(part for part in (slug, date) if part))
+
+    # --- selection ------------------------------------------------------------------------
+
+    def selected_block_id(self) -> int:
+        """Return the selected outline row's block id (POST_DETAILS or SESSIONS_GROUP too)."""
+        index = self.outline.currentIndex()
+        return int(index.data(BLOCK_ROLE)) if index.isValid() else POST_DETAILS
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.seal()
+            self._show_form(int(current.data(BLOCK_ROLE)))
+
+    def _show_form(self, block_id: int) -> None:
+        if block_id in (POST_DETAILS, SESSIONS_GROUP):
+            form = self.forms["post"]
+            form.bind(None)
+        else:
+            try:
+                block = self.document.block(block_id)
+            except KeyError:
+                return
+            form = self.forms[_FORM_FOR[type(block)]]
+            form.bind(block_id)
+        self.current_form = form
+        self.stack.setCurrentWidget(form)
+        self.preview.select_block(block_id if block_id > 0 else None)
+
+    def select_block(self, block_id: int) -> None:
+        """Select a block in the outline (and so in the editor and preview)."""
+        self.outline.select_block(block_id)
+
+    # --- structure ------------------------------------------------------------------------
+
+    def _insert_position(self) -> int:
+        blocks = self.document.post.blocks
+        selected = self.selected_block_id()
+        if selected > 0:
+            return self.document.post.block_index(selected) + 1
+        sessions = self.document.post.sessions()
+        if sessions:
+            return self.document.post.block_index(sessions[-1].id) + 1
+        return len(blocks)
+
+    def add_session(self) -> Session:
+        """Add an empty session after the selected part (or after the last session)."""
+        session = Session(title="New session")
+        self.push(InsertBlocks(self._insert_position(), [session], "Add session"))
+        self.select_block(session.id)
+        form = self.forms["session"]
+        assert isinstance(form, SessionForm)
+        form.session_title.setFocus()
+        form.session_title.selectAll()
+        return session
+
+    def add_text(self) -> TextBlock:
+        """Add a text block after the selected part."""
+        block = TextBlock(text="New paragraph.")
+        self.push(InsertBlocks(self._insert_position(), [block], "Add text"))
+        self.select_block(block.id)
+        self.forms["text"].setFocus()
+        return block
+
+    def delete_selected(self) -> None:
+        """Delete the selected part (undoable)."""
+        selected = self.selected_block_id()
+        if selected > 0:
+            self.push(DeleteBlocks([selected], "Delete part"))
+
+    def move_selected(self, step: int) -> None:
+        """Move the selected part up or down by one (Alt+Up / Alt+Down)."""
+        selected = self.selected_block_id()
+        if selected <= 0:
+            return
+        index = self.document.post.block_index(selected)
+        target = index + step
+        if 0 <= target < len(self.document.post.blocks):
+            self.push(MoveBlock(selected, target, "Move part"))
+
+    def _move_requested(self, block_id: int, target: int, after: bool) -> None:
+        post = self.document.post
+        if block_id <= 0 or block_id == target:
+            return
+        if target <= 0:
+            sessions = post.sessions()
+            if not sessions:
+                return
+            target, after = sessions[-1].id, True
+        try:
+            source = post.block_index(block_id)
+            index = post.block_index(target) + (1 if after else 0)
+        except KeyError:
+            return
+        if source < index:
+            index -= 1
+        if index != source:
+            self.push(MoveBlock(block_id, index, "Move part"))
+
+    # --- window-level drops and closing ---------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept a post folder (or index.md) dragged onto the window."""
+        if self.files.post_in(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Open a dropped post folder."""
+        path = self.files.post_in(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.files.open_path(path))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Ask before closing with unsaved changes."""
+        if self.files.confirm_discard():
+            self.files.remember_settings()
+            event.accept()
+        else:
+            event.ignore()
+
+    def ask(self, title: str, text: str) -> QMessageBox.StandardButton:
+        """Ask Save / Discard / Cancel (tests replace this)."""
+        buttons = (
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        return QMessageBox.question(self, title, text, buttons, QMessageBox.StandardButton.Save)
+
+    def status(self, message: str, timeout: int = 8000) -> None:
+        """Show one sentence in the status bar."""
+        self.statusBar().showMessage(message, timeout)
+
+    def post_folder(self) -> Path | None:
+        """Return the folder images are stored in."""
+        return self.document.folder
+
+    def central(self) -> QWidget:
+        """Return the splitter holding the three panes."""
+        return self.splitter

@@ -1,0 +1,212 @@
+"""The preview pane: the rendered page, the exact ``index.md``, and the excerpt.
+
+Changes from the document are collected and flushed once per event-loop turn: a field change
+patches only that block in the page (its HTML comes from the per-block cache), a front-matter
+change patches the header, and a structural change re-lays the sections out, re-rendering only
+blocks the page has not seen. The Markdown and Excerpt tabs update when they are shown.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QPlainTextEdit, QTabWidget, QWidget
+
+from roundup_editor.core.document import Change, PostDocument
+from roundup_editor.gui.preview.views import BrowserPageView, PageView, js_call, make_web_view
+from roundup_editor.render import PageRenderer
+from roundup_editor.render.page import Theme
+
+PAGE, MARKDOWN, EXCERPT = range(3)
+
+
+def webengine_available() -> bool:
+    """Tell whether QtWebEngine can be used (installed, and not switched off by the env)."""
+    if os.environ.get("ROUNDUP_EDITOR_NO_WEBENGINE"):
+        return False
+    try:
+        import PySide6.QtWebEngineWidgets  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class PreviewPane(QTabWidget):
+    """Page / Markdown / Excerpt tabs over one document.
+
+    Signals:
+        ready: the page finished a full load (first show, another post, fallback refresh).
+        patched: a block id whose patch the page has applied (the script's callback returned).
+    """
+
+    ready = Signal()
+    patched = Signal(int)
+
+    def __init__(
+        self,
+        document: PostDocument,
+        renderer: PageRenderer | None = None,
+        use_webengine: bool | None = None,
+        theme: Theme = "auto",
+        parent: QWidget | None = None,
+    ) -> None:
+        """Build the tabs; the page view is WebEngine unless missing or switched off."""
+        super().__init__(parent)
+        self.document = document
+        self.renderer = renderer or PageRenderer()
+        self.theme: Theme = theme
+        if use_webengine is None:
+            use_webengine = webengine_available()
+        self.view: PageView = make_web_view(self) if use_webengine else BrowserPageView(self)
+        self.uses_webengine = use_webengine
+        self.excerpt_view = BrowserPageView(self)
+        self.excerpt_view.browser.setAccessibleName("Excerpt preview")
+        self.markdown = QPlainTextEdit(self)
+        self.markdown.setReadOnly(True)
+        self.markdown.setAccessibleName("Markdown that Save writes")
+        self.markdown.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.markdown.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.addTab(self.view.widget(), "&Page")
+        self.addTab(self.markdown, "&Markdown")
+        self.addTab(self.excerpt_view.widget(), "E&xcerpt")
+        self.setAccessibleName("Preview")
+        self.view.loaded.connect(self._on_loaded)
+        self.currentChanged.connect(self._refresh_tab)
+        self._pending: list[Change] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.flush)
+        self._shown: dict[int, str] = {}
+        self._loading = False
+        self._stale_tabs = {MARKDOWN, EXCERPT}
+        self.selected: int | None = None
+        font = QFont(self.markdown.font())
+        self.markdown.setFont(font)
+
+    # --- whole page -------------------------------------------------------------------
+
+    def set_document(self, document: PostDocument) -> None:
+        """Show another document."""
+        self.document = document
+        self._pending.clear()
+        self.reload()
+
+    def reload(self) -> None:
+        """Render and load the whole page (used on open and by the fallback view)."""
+        rendered = self.renderer.blocks(self.document.post)
+        self._shown = {item.block_id: item.html for item in rendered}
+        html = self.renderer.page(
+            self.document.post, self.document.folder, theme=self.theme, rendered=rendered
+        )
+        self._loading = True
+        self.view.set_page(html, self.document.folder)
+        self._stale_tabs = {MARKDOWN, EXCERPT}
+        self._refresh_tab(self.currentIndex())
+
+    def _on_loaded(self) -> None:
+        self._loading = False
+        if self.selected is not None:
+            self.select_block(self.selected, scroll=False)
+        if self._pending:
+            self.flush()
+        self.ready.emit()
+
+    # --- live updates -----------------------------------------------------------------
+
+    def on_change(self, change: Change) -> None:
+        """Queue a document change; the page updates on the next event-loop turn."""
+        self._pending.append(change)
+        self._stale_tabs = {MARKDOWN, EXCERPT}
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Apply the queued changes to the page and the visible tab."""
+        if self._loading:
+            return  # _on_loaded flushes
+        changes, self._pending = self._pending, []
+        if not changes:
+            return
+        if not self.uses_webengine:
+            self.reload()
+            return
+        structural = any(change.kind in ("structure", "post") for change in changes)
+        header = structural or any(change.kind == "front_matter" for change in changes)
+        if structural:
+            self._relayout()
+        else:
+            seen: set[int] = set()
+            for change in changes:
+                if change.block_id is not None and change.block_id not in seen:
+                    seen.add(change.block_id)
+                    self._patch(change.block_id)
+        if header:
+            title, meta = self.renderer.header(self.document.post, self.document.folder)
+            self.view.run(js_call("setHeader", title, meta))
+        self._refresh_tab(self.currentIndex())
+
+    def _patch(self, block_id: int) -> None:
+        try:
+            block = self.document.block(block_id)
+        except KeyError:
+            return
+        rendered = self.renderer.block(block)
+        if self._shown.get(block_id) == rendered.html:
+            return
+        self._shown[block_id] = rendered.html
+
+        def done(_result: object) -> None:
+            self.patched.emit(block_id)
+
+        self.view.run(js_call("patch", block_id, rendered.html), done)
+
+    def _relayout(self) -> None:
+        items: list[list[Any]] = []
+        shown: dict[int, str] = {}
+        for item in self.renderer.blocks(self.document.post):
+            known = self._shown.get(item.block_id)
+            items.append([item.block_id, item.kind, None if known == item.html else item.html])
+            shown[item.block_id] = item.html
+        self._shown = shown
+        self.view.run(js_call("layout", items), lambda _r: self.patched.emit(-1))
+
+    def select_block(self, block_id: int | None, scroll: bool = True) -> None:
+        """Outline the selected block in the page and scroll it into view."""
+        self.selected = block_id
+        if block_id is None:
+            return
+        ran = self.view.run(js_call("select", block_id, scroll))
+        if not ran and scroll and isinstance(self.view, BrowserPageView):
+            self.view.scroll_to(block_id)
+
+    # --- other tabs -------------------------------------------------------------------
+
+    def _refresh_tab(self, index: int) -> None:
+        if index not in self._stale_tabs:
+            return
+        self._stale_tabs.discard(index)
+        if index == MARKDOWN:
+            bar = self.markdown.verticalScrollBar()
+            position = bar.value()
+            self.markdown.setPlainText(self.document.text())
+            bar.setValue(position)
+        elif index == EXCERPT:
+            html = self.renderer.page(
+                self.document.post, self.document.folder, excerpt=True, theme=self.theme
+            )
+            self.excerpt_view.set_page(html, self.document.folder)
+
+    def markdown_text(self) -> str:
+        """Return the Markdown tab's text, brought up to date."""
+        self._stale_tabs.add(MARKDOWN)
+        self._refresh_tab(MARKDOWN)
+        return self.markdown.toPlainText()
+
+    def folder(self) -> Path | None:
+        """Return the folder images resolve against."""
+        return self.document.folder

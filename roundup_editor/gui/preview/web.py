@@ -1,0 +1,76 @@
+"""The WebEngine page view (imported only when PySide6's WebEngine wheel is installed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
+
+from roundup_editor.gui.preview.views import Callback, PageView, _base_url
+
+
+class PreviewPage(QWebEnginePage):
+    """A page that reports ``rb.frame`` tokens logged by the preview script.
+
+    Signals:
+        frame: a token whose ``requestAnimationFrame`` callback ran.
+    """
+
+    frame = Signal(str)
+
+    def javaScriptConsoleMessage(
+        self,
+        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+        message: str,
+        line: int,
+        source: str,
+    ) -> None:
+        """Forward frame tokens; drop other console output."""
+        if message.startswith("rb-frame:"):
+            self.frame.emit(message[len("rb-frame:") :])
+
+    def acceptNavigationRequest(
+        self, url: object, kind: QWebEnginePage.NavigationType, main_frame: bool
+    ) -> bool:
+        """Keep the preview in place: links are not followed inside it."""
+        return kind != QWebEnginePage.NavigationType.NavigationTypeLinkClicked
+
+
+class WebPageView(PageView):
+    """QWebEngineView with the preview page; patches blocks through ``runJavaScript``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """Build the view and its page."""
+        super().__init__(parent)
+        self.view = QWebEngineView(parent)
+        self.page = PreviewPage(self.view)
+        self.view.setPage(self.page)
+        self.view.setAccessibleName("Page preview")
+        settings = self.page.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        settings.setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True
+        )
+        self.page.loadFinished.connect(self._on_load)
+
+    def widget(self) -> QWidget:
+        """Return the QWebEngineView."""
+        return self.view
+
+    def set_page(self, html: str, folder: Path | None) -> None:
+        """Load a whole page; ``loaded`` follows when WebEngine has finished."""
+        self.page.setHtml(html, _base_url(folder))
+
+    def _on_load(self, ok: bool) -> None:
+        self.loaded.emit()
+
+    def run(self, script: str, callback: Callback | None = None) -> bool:
+        """Run a preview script in the page."""
+        if callback is None:
+            self.page.runJavaScript(script, 0)
+        else:
+            self.page.runJavaScript(script, 0, callback)
+        return True
