@@ -365,3 +365,19 @@ def test_speaker_edit_keeps_each_entry_form() -> None:
     session.speakers[1].url = "https://ben.example/new"
     after = render_post(post)
     assert after == text.replace("https://ben.example)", "https://ben.example/new)")
+
+
+@pytest.mark.parametrize("name", DASHED_POSTS)
+def test_corpus_title_and_speaker_url_edits_change_one_line(corpus: Path, name: str) -> None:
+    text = (corpus / name / "index.md").read_text(encoding="utf-8")
+    data = dump_post(parse_post(text))
+    for index in session_indexes(data):
+        for field in ("title", "url"):
+            edited = copy.deepcopy(data)
+            block = edited["blocks"][index]
+            if field == "title":
+                block["title"] = "A Renamed Talk - Part 2"
+            else:
+                block["speakers"][0]["url"] = "https://people.example/renamed"
+            after = render_post(load_post(edited))
+            assert len(changed_lines(text, after)) == 2, (name, index, field)

@@ -306,3 +306,21 @@ def test_corpus_post_renders_identically_and_scores_fully(corpus: Path) -> None:
         session["title"] for session in expected["sessions"]
     ]
     assert all(session.dialect == "linked_title" for session in post.sessions())
+
+
+def test_corpus_title_and_speaker_name_edits_change_one_line(corpus: Path) -> None:
+    text = (corpus / "2023-05-24-cseug2023-roundup" / "index.md").read_text(encoding="utf-8")
+    data = dump_post(parse_post(text))
+    count = len(parse_post(text).sessions())
+    for position in range(count):
+        for field in ("title", "name"):
+            edited = copy.deepcopy(data)
+            block = session_block(edited, position)
+            if field == "title":
+                block["title"] = "A Renamed Talk, Part 2"
+            else:
+                speakers = block["speakers"]
+                assert isinstance(speakers, list)
+                speakers[0]["name"] = "Renamed Speaker"
+            after = render_post(load_post(edited))
+            assert len(changed_lines(text, after)) == 2, (position, field)
