@@ -43,7 +43,7 @@ class FixCommand(Command):
         self.label = label
         self.applied = 0
         self._blocks: list[tuple[Block, str, dict[str, Any]]] = []
-        self._entries: list[tuple[FrontMatterEntry, Any]] | None = None
+        self._entries: list[tuple[FrontMatterEntry, Any, str | None]] | None = None
 
     def apply(self, post: Post) -> Change:
         """Snapshot what a fix may touch, then run the fixes."""
@@ -52,7 +52,7 @@ class FixCommand(Command):
         self._entries = (
             None
             if front is None
-            else [(entry, copy.deepcopy(entry.value)) for entry in front.entries]
+            else [(entry, copy.deepcopy(entry.value), entry.source) for entry in front.entries]
         )
         self.applied = apply_fixes(post, self.findings)
         self.last_change = Change("post")
@@ -66,8 +66,9 @@ class FixCommand(Command):
                 setattr(block, name, copy.deepcopy(value))
             block.gap = gap
         if self._entries is not None and post.front_matter is not None:
-            post.front_matter.entries[:] = [entry for entry, _value in self._entries]
-            for entry, value in self._entries:
+            post.front_matter.entries[:] = [entry for entry, _value, _source in self._entries]
+            for entry, value, source in self._entries:
                 entry.value = copy.deepcopy(value)
+                entry.source = source
         self.last_change = Change("post")
         return self.last_change

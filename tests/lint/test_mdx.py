@@ -127,3 +127,10 @@ def test_fix_refuses_when_the_text_changed_since() -> None:
     finding = next(f for f in lint_post(post) if f.rule == "mdx.brace")
     post.blocks[3].text = "Something else entirely."  # type: ignore[union-attr]
     assert not apply_fix(post, finding)
+
+
+def test_braces_in_mdx_files_are_warnings_and_mdx_comments_are_fine(lint: LintText) -> None:
+    text = FRONT + INTRO + "{/* photo credits */}\n\nConfigure {zone} first.\n\n" + SESSION
+    braces = [f for f in lint(text, mdx=True) if f.rule == "mdx.brace"]
+    assert [f.severity for f in braces] == ["warning"]
+    assert [f.severity for f in lint(text) if f.rule == "mdx.brace"] == ["error", "error"]

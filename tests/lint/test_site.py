@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from roundup_editor.formats.reader import parse_post
+from roundup_editor.formats.writer import render_post
 from roundup_editor.lint import Site, apply_fix, find_site, lint_post
 
 from .conftest import CLEAN, PNG, LintText, rules, write_post_folder
@@ -117,3 +118,21 @@ def test_find_site_from_a_blog_folder_and_a_site_root(tmp_path: Path) -> None:
     assert found is not None and found.blog_dir == (root / "blog").resolve()
     assert found.authors is None
     assert find_site(write_post_folder(tmp_path / "loose", FOLDER, CLEAN, IMAGES)) is None
+
+
+def test_front_matter_values_yaml_misreads_and_their_fix() -> None:
+    text = CLEAN.replace(
+        "title: Northwind Open Infrastructure Meetup 2025 Roundup", "title: Roundup #1"
+    ).replace("slug: northwind-2025-roundup", "slug: 2025-03-14")
+    post = parse_post(text)
+    findings = [f for f in lint_post(post) if f.rule == "site.front-matter-trap"]
+    assert [(f.line, f.severity) for f in findings] == [(3, "error"), (6, "error")]
+    assert "comment" in findings[0].message and "date" in findings[1].message
+    for finding in findings:
+        assert apply_fix(post, finding)
+    assert render_post(post).startswith(
+        '---\nlayout: post\ntitle: "Roundup #1"\ntags: [roundup]\nauthors: [jamie]\n'
+        'slug: "2025-03-14"\n---\n'
+    )
+    assert "site.front-matter-trap" not in rules(lint_post(post))
+    assert "site.front-matter-trap" not in rules(lint_post(parse_post(CLEAN)))

@@ -153,3 +153,20 @@ def test_duplicate_sessions(lint: LintText) -> None:
     findings = [f for f in lint(text) if f.rule == "structure.duplicate-session"]
     assert len(findings) == 1 and findings[0].line > 15
     assert "structure.duplicate-session" not in rules(lint(CLEAN))
+
+
+def test_truncate_fix_on_a_post_with_one_paragraph_keeps_the_file_ending() -> None:
+    text = "---\ntitle: Northwind Notes\n---\n\nThe doors opened at nine.\n"
+    post = parse_post(text)
+    finding = next(f for f in lint_post(post) if f.rule == "structure.no-truncate")
+    assert apply_fix(post, finding)
+    assert render_post(post) == text + "\n<!-- truncate -->\n"
+
+
+def test_social_card_image_in_front_matter_must_exist(lint: LintText, tmp_path: Path) -> None:
+    text = CLEAN.replace("layout: post\n", "layout: post\nimage: ./card.png\n")
+    folder = write_post_folder(tmp_path, "2025-03-14-x", text, IMAGES)
+    findings = [f for f in lint(text, folder=folder) if f.rule == "structure.image-missing"]
+    assert [(f.line, f.column) for f in findings] == [(3, 1)]
+    with_card = write_post_folder(tmp_path, "2025-03-15-y", text, {**IMAGES, "card.png": PNG})
+    assert "structure.image-missing" not in rules(lint(text, folder=with_card))

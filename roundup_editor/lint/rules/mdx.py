@@ -255,12 +255,15 @@ def _patterns(ctx: LintContext) -> Iterator[Finding]:
         at = start + found.start()
         if in_tag(at):
             continue
+        if ctx.mdx and body.startswith("{/*", at):
+            continue  # an MDX comment, which .mdx files use on purpose
         yield _report(
             ctx,
             BRACE,
             "'{' starts a JavaScript expression in MDX; write &#123;",
             at,
             fix=("write '{' as &#123;", "{", "&#123;"),
+            severity="warning" if ctx.mdx else None,  # .mdx files may mean it
         )
     for found in _IMPORT.finditer(body, start):
         word = found.group(0).strip()

@@ -17,7 +17,18 @@ SLUG_COLLISION = Rule("site.slug-collision", "error", "another post of the blog 
 SLUG_FOLDER = Rule("site.slug-folder", "info", "the slug and the folder name disagree")
 BAD_SLUG = Rule("site.bad-slug", "error", "a slug with spaces or characters URLs cannot hold")
 FOLDER_DATE = Rule("site.folder-date", "warning", "no date: the folder is not YYYY-MM-DD-name")
-RULES = [UNKNOWN_AUTHOR, UNKNOWN_TAG, SLUG_COLLISION, SLUG_FOLDER, BAD_SLUG, FOLDER_DATE]
+FRONT_TRAP = Rule(
+    "site.front-matter-trap", "error", "a front matter value YAML reads differently than written"
+)
+RULES = [
+    UNKNOWN_AUTHOR,
+    UNKNOWN_TAG,
+    SLUG_COLLISION,
+    SLUG_FOLDER,
+    BAD_SLUG,
+    FOLDER_DATE,
+    FRONT_TRAP,
+]
 
 _SLUG_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~/-]*$")
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")
@@ -47,9 +58,59 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     """Run the site rules (authors, tags, collisions need a site; slug checks need a folder)."""
     if ctx.post.front_matter is None:
         return
+    yield from _traps(ctx)
     yield from _authors(ctx)
     yield from _tags(ctx)
     yield from _slug(ctx)
+
+
+_TEXT_KEYS = ("title", "description", "slug")
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[Tt ][0-9:.]+.*)?")
+_KINDS: dict[type, str] = {
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    type(None): "an empty value",
+    list: "a list",
+    dict: "a mapping",
+}
+
+
+def _traps(ctx: LintContext) -> Iterator[Finding]:
+    """Unquoted values YAML reads as something else: ``Roundup #1``, a date, a number."""
+    front = ctx.post.front_matter
+    if front is None:
+        return
+    for entry in front.entries:
+        if entry.key not in _TEXT_KEYS or entry.source is None or "\n" in entry.source:
+            continue
+        if entry.value != entry.source_value:
+            continue  # edited: written afresh in a safe form
+        written = entry.source.split(":", 1)[1].strip()
+        if not written or written[0] in "'\"[{|>":
+            continue
+        if (
+            isinstance(entry.value, str)
+            and entry.value == written
+            and not _DATE_LIKE.match(written)
+        ):
+            continue
+        if isinstance(entry.value, str) and " #" in written:
+            problem = f"YAML reads '{entry.value}': the text from ' #' on is a comment"
+        elif _DATE_LIKE.fullmatch(written):
+            problem = "YAML reads it as a date, not as text"
+        elif not isinstance(entry.value, str):
+            problem = f"YAML reads it as {_KINDS.get(type(entry.value), 'something else')}"
+        else:
+            continue
+        yield ctx.finding(
+            FRONT_TRAP,
+            f"{entry.key}: {written} - {problem}",
+            at=_key_at(ctx, entry.key),
+            field=entry.key,
+            fix=f"quote the {entry.key}",
+            action=_set_front(entry.key, written),
+        )
 
 
 def _authors(ctx: LintContext) -> Iterator[Finding]:
@@ -142,10 +203,19 @@ def _slug(ctx: LintContext) -> Iterator[Finding]:
 
 
 def _set_front(key: str, value: str) -> Any:
+    """Return a fix that sets a front matter value and writes it afresh (quoted if needed)."""
+
     def apply(post: Post) -> bool:
-        if post.front_matter is None or post.front_matter.get(key) == value:
+        if post.front_matter is None:
             return False
-        post.front_matter.set(key, value)
-        return True
+        for entry in post.front_matter.entries:
+            if entry.key != key:
+                continue
+            if entry.value == value and entry.source is None:
+                return False
+            entry.value = value
+            entry.source = None  # the source text is what YAML misread: never write it back
+            return True
+        return False
 
     return apply

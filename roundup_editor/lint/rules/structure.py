@@ -101,11 +101,12 @@ def insert_truncate(post: Post) -> bool:
             position = index + 1
         break
     marker = Truncate()
-    if position >= len(post.blocks):
-        last = post.blocks[-1] if post.blocks else None
-        if last is not None and not last.gap.startswith("\n"):
-            marker.gap = last.gap
-            last.gap = "\n\n"
+    previous = post.blocks[position - 1] if position > 0 else None
+    if previous is not None:
+        if position >= len(post.blocks):
+            marker.gap = previous.gap  # the marker ends the file as the block did
+        if previous.gap.count("\n") < 2:
+            previous.gap = "\n\n"
     post.blocks.insert(position, marker)
     return True
 
@@ -132,6 +133,12 @@ def _references(ctx: LintContext) -> list[tuple[str, int]]:
             path = local_reference(match.group(1))
             if path is not None:
                 found.append((path, match.start(1)))
+    card = ctx.front("image")
+    if isinstance(card, str) and card.startswith("./"):
+        path = local_reference(card)
+        line = re.search(r"^image\s*:", ctx.front_text, re.M)
+        if path is not None:
+            found.append((path, line.start() if line else 0))
     found.sort(key=lambda item: item[1])
     return found
 
