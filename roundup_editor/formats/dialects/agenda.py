@@ -29,9 +29,9 @@ from roundup_editor.formats.dialects.reference import (
     parse_media_line,
     render_media,
 )
-from roundup_editor.formats.dialects.speakers import escape_name
 from roundup_editor.formats.text import (
     escape_markdown,
+    escape_text,
     unescape_markdown,
     unescape_text,
     unescape_title,
@@ -81,6 +81,32 @@ _ROLE_SUFFIX = re.compile(r"^(.*) \(([^()]+)\)$")
 _TRAILING_LINK = re.compile(LINK.pattern + r"$")
 
 
+_GRAMMAR_TOKEN = re.compile(
+    r"(?<![^ ])&amp;(?![^ ])|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"
+    r"|[,;](?![^ ])|(?<![^ ])(?:at|and)(?![^ ])|[()]"
+)
+_GRAMMAR_ESCAPES = {
+    "&amp;": "&#38;",
+    ",": "&#44;",
+    ";": "&#59;",
+    "at": "a&#116;",
+    "and": "&#97;nd",
+    "(": "&#40;",
+    ")": "&#41;",
+}
+
+
+def escape_grammar(escaped: str) -> str:
+    """Write the grammar's separators in already escaped text as entities.
+
+    ``, `` ``; `` `` at `` `` and `` `` & `` and brackets would split names, roles and organisations;
+    entities already in ``escaped`` are left alone.
+    """
+    return _GRAMMAR_TOKEN.sub(
+        lambda match: _GRAMMAR_ESCAPES.get(match.group(0), match.group(0)), escaped
+    )
+
+
 def name_like(text: str) -> bool:
     """Tell whether plain ``text`` looks like a person's name (2-5 capitalised words)."""
     words = text.split(" ")
@@ -125,7 +151,7 @@ class SpeakerSyntax:
 
     def escape(self, text: str) -> str:
         """Write ``text`` so this grammar reads it back as one name, role or organisation."""
-        return escape_name(text).replace(" and ", " &#97;nd ")
+        return escape_grammar(escape_text(text))
 
     def write_link(self, text: str, url: str | None) -> str:
         """Write a name or organisation, linked when it has a URL."""
@@ -293,7 +319,84 @@ def render_heading(title: str, speakers: list[Speaker]) -> str:
     return f"{MARKDOWN.escape(title)}, {render_speakers(speakers)}"
 
 
-class AgendaLineDialect(Dialect):
+# --- abstracts and checked renders ----------------------------------------------------------
+
+_OWN_ENTITY = re.compile(r"&#(42|4[89]|5[0-7]);")
+
+
+def escape_abstract(text: str) -> str:
+    """Escape an abstract like :func:`escape_markdown`, plus lines an agenda would misread.
+
+    A line that starts with a time or is one bold run would end the abstract; its first
+    character is written as an entity. Typed entities are escaped by :func:`escape_markdown`,
+    so these entities can only come from here.
+    """
+    lines = escape_markdown(text).split("\n")
+    for index, line in enumerate(lines):
+        if _TIME_START.match(line) or _BOLD_PARAGRAPH.match(line):
+            lines[index] = f"&#{ord(line[0])};{line[1:]}"
+    return "\n".join(lines)
+
+
+def unescape_abstract(source: str) -> str:
+    """Invert :func:`escape_abstract`."""
+    return unescape_markdown(_OWN_ENTITY.sub(lambda match: chr(int(match.group(1))), source))
+
+
+def fallback_fresh(block: Any, failed: str) -> str:
+    """Write a session that the dialect ``failed`` cannot write so that it reads back equal.
+
+    The HTML agenda (J) is unambiguous and keeps the time; without a time the reference
+    dialect is used.
+    """
+    from roundup_editor.formats.dialects import dialect_named  # the registry imports us
+
+    if failed != "agenda_html" and block.time and re.fullmatch(TIME, block.time):
+        return dialect_named("agenda_html").render_fresh(block)
+    return ReferenceSessionDialect().render_fresh(block)
+
+
+class CheckedAgendaDialect(Dialect):
+    """An agenda dialect whose heuristic grammar is checked: renders must read back equal.
+
+    An edit that the dialect's own text would misread (a one-word unlinked speaker, say) is
+    written afresh, and a fresh text that does not read back falls back to
+    :func:`fallback_fresh`.
+    """
+
+    def write_fresh(self, block: Any) -> str | None:
+        """Return the dialect's own fresh text, or None when it cannot write the block."""
+        raise NotImplementedError
+
+    def reads_back(self, block: Any, text: str) -> bool:
+        """Tell whether this dialect reads ``text`` as exactly ``block``."""
+        lines = Lines(text.split("\n"))
+        try:
+            found = self.match(lines, 0)
+        except (ValueError, IndexError, KeyError):
+            return False
+        return found is not None and found.end == len(lines) and found.block == block
+
+    def render(self, block: Any) -> str:
+        """Render through the layout; afresh when the edited text would not read back."""
+        layout = block.layout
+        if layout is None or not self._layout_still_fits(block, layout):
+            return self.render_fresh(block)
+        text = super().render(block)
+        edited = any(self.slot_value(block, slot.name) != slot.snapshot for slot in layout.slots)
+        if edited and not self.reads_back(block, text):
+            return self.render_fresh(block)
+        return text
+
+    def render_fresh(self, block: Any) -> str:
+        """Write the block in this dialect, or in the fallback when that would be misread."""
+        text = self.write_fresh(block)
+        if text is not None and self.reads_back(block, text):
+            return text
+        return fallback_fresh(block, self.name)
+
+
+class AgendaLineDialect(CheckedAgendaDialect):
     """A session written as one agenda line with a time, then optional abstract and media."""
 
     name: ClassVar[str] = "agenda"
@@ -316,12 +419,6 @@ class AgendaLineDialect(Dialect):
         if line.startswith(("**", "<", "#", " ", "\t")):
             return None
         return _PLAIN_LINE.match(line)
-
-    def render(self, block: Any) -> str:
-        """Render through the layout, or afresh when the time or the speakers were removed."""
-        if not block.time or not block.speakers:
-            return self.render_fresh(block)
-        return super().render(block)
 
     def match(self, source: Lines, start: int) -> Match | None:
         """Match an agenda line with a speaker list, then abstract paragraphs and media lines."""
@@ -358,7 +455,7 @@ class AgendaLineDialect(Dialect):
         position = len(line)
         if abstract_range is not None:
             first, last = abstract_range
-            session.abstract = unescape_markdown(source.text(first, last))
+            session.abstract = unescape_abstract(source.text(first, last))
             abstract_end = len(source.text(start, last))
             builder.slot("abstract", position, abstract_end, self.slot_value(session, "abstract"))
             position = abstract_end
@@ -383,7 +480,7 @@ class AgendaLineDialect(Dialect):
                 index += 1
                 continue
             if (
-                line.startswith(("#", "<", " ", "\t"))
+                line.startswith(("#", "<"))
                 or _TIME_START.match(line)
                 or (self.bold and _BOLD_PARAGRAPH.match(line))
             ):
@@ -403,17 +500,17 @@ class AgendaLineDialect(Dialect):
         abstract = None if abstract_first is None else (abstract_first, abstract_last)
         return end, abstract, media
 
-    def render_fresh(self, block: Any) -> str:
+    def write_fresh(self, block: Any) -> str | None:
         """Write the agenda line, the abstract and the media lines."""
         if not block.time or not block.speakers:
-            return ReferenceSessionDialect().render_fresh(block)
+            return None
         separator = " - "
         if block.layout is not None:
             separator = block.layout.style.get("separator", separator)
         line = f"{block.time}{separator}{render_heading(block.title, block.speakers)}"
         parts = [f"**{line}**" if self.bold else line]
         if block.abstract:
-            parts.append(escape_markdown(block.abstract))
+            parts.append(escape_abstract(block.abstract))
         parts.extend(render_media(block))
         return "\n\n".join(parts)
 
@@ -426,7 +523,7 @@ class AgendaLineDialect(Dialect):
         if slot == "speakers":
             return render_speakers(block.speakers)
         if slot == "abstract":
-            return "\n\n" + escape_markdown(block.abstract) if block.abstract else ""
+            return "\n\n" + escape_abstract(block.abstract) if block.abstract else ""
         media = render_media(block)
         return "\n\n" + "\n\n".join(media) if media else ""
 

@@ -31,6 +31,7 @@ from roundup_editor.core.post import Session
 from roundup_editor.formats.dialects.agenda import (
     MARKDOWN,
     TIME,
+    CheckedAgendaDialect,
     Media,
     parse_thumbnail_line,
     render_heading,
@@ -61,7 +62,7 @@ def _column(source: Lines, start: int, stop: int) -> tuple[int, int] | None:
     return (filled[0], filled[-1] + 1) if filled else None
 
 
-class GridAgendaDialect(Dialect):
+class GridAgendaDialect(CheckedAgendaDialect):
     """H: a title line (bold or ``#`` heading) followed by a photo/abstract JSX grid."""
 
     name = "agenda_grid"
@@ -166,8 +167,10 @@ class GridAgendaDialect(Dialect):
         session.layout = self.finish_layout(session, builder, head=head, attributes=attributes)
         return Match(session, close + 2)
 
-    def render_fresh(self, block: Any) -> str:
+    def write_fresh(self, block: Any) -> str | None:
         """Write the title line and the grid."""
+        if not block.speakers:
+            return None
         head = "######"
         if block.layout is not None:
             head = block.layout.style.get("head", head)

@@ -20,7 +20,13 @@ from typing import Any, ClassVar
 
 from roundup_editor.core.layout import Layout, LayoutBuilder
 from roundup_editor.core.post import Session, Thumbnail
-from roundup_editor.formats.dialects.agenda import TIME, SpeakerSyntax, parse_speakers
+from roundup_editor.formats.dialects.agenda import (
+    TIME,
+    CheckedAgendaDialect,
+    SpeakerSyntax,
+    escape_grammar,
+    parse_speakers,
+)
 from roundup_editor.formats.dialects.agenda import render_speakers as render_speaker_text
 from roundup_editor.formats.dialects.base import Dialect, Lines, Match
 from roundup_editor.formats.dialects.blocks import escape_attribute, escape_html_text
@@ -103,9 +109,7 @@ class HtmlSpeakerSyntax(SpeakerSyntax):
 
     def escape(self, text: str) -> str:
         """Escape a name, role or organisation so the grammar cannot split it."""
-        out = escape_html_field(text)
-        out = out.replace("; ", "&#59; ").replace(", ", "&#44; ").replace(" at ", " a&#116; ")
-        return out.replace(" and ", " &#97;nd ").replace(" &amp; ", " &#38; ")
+        return escape_grammar(escape_html_field(text))
 
     def write_link(self, text: str, url: str | None) -> str:
         """Write a name or organisation, linked when it has a URL."""
@@ -137,7 +141,7 @@ def parse_media(line: str) -> Media | None:
     return thumbnail, kind, link
 
 
-class HtmlAgendaDialect(Dialect):
+class HtmlAgendaDialect(CheckedAgendaDialect):
     """J: ``<p><strong>TIME - Title,&nbsp;</strong>Speakers</p>`` and ``<p>`` abstracts."""
 
     name = "agenda_html"
@@ -153,12 +157,6 @@ class HtmlAgendaDialect(Dialect):
     def starts_block(self, line: str) -> bool:
         """Agenda paragraphs start blocks even right after another paragraph."""
         return bool(_START.match(line))
-
-    def render(self, block: Any) -> str:
-        """Render through the layout, or afresh when the time or the speakers were removed."""
-        if not block.time or not block.speakers:
-            return self.render_fresh(block)
-        return super().render(block)
 
     def match(self, source: Lines, start: int) -> Match | None:
         """Match the agenda paragraph, then abstract and media paragraphs."""
@@ -206,8 +204,10 @@ class HtmlAgendaDialect(Dialect):
         )
         return Match(session, index)
 
-    def render_fresh(self, block: Any) -> str:
+    def write_fresh(self, block: Any) -> str | None:
         """Write the agenda paragraph, abstract paragraphs and media paragraphs."""
+        if not block.time or not block.speakers or not re.fullmatch(TIME, block.time):
+            return None
         style = block.layout.style if block.layout is not None else {}
         separator = style.get("separator", " - ")
         joiner = style.get("joiner", ",&nbsp;")
