@@ -165,8 +165,11 @@ class PostForm(Form):
         self.title.set_text_keeping_cursor(str(self._value("title") or ""))
         self.slug.set_text_keeping_cursor(str(self._value("slug") or ""))
         self.date.set_text_keeping_cursor(str(self._value("date") or "")[:10])
-        self.authors.set_text_keeping_cursor(join_list(self._value("authors")))
-        self.tags.set_text_keeping_cursor(join_list(self._value("tags")))
+        for edit, key in ((self.authors, "authors"), (self.tags, "tags")):
+            value = self._value(key)
+            items = value if isinstance(value, list) else split_list(join_list(value))
+            if split_list(edit.text()) != [str(item) for item in items]:
+                edit.set_text_keeping_cursor(join_list(value))
         self.description.set_text_keeping_cursor(str(self._value("description") or ""))
 
 

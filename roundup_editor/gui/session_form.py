@@ -78,6 +78,7 @@ class SessionForm(Form):
         self.thumb_title = self.line("Thumbnail t&itle", "Shown when hovering the thumbnail")
         self.thumb_title.textEdited.connect(self._thumb_title_edited)
         self.outer.addStretch(1)
+        self._speaker_state: tuple[object, ...] = ()
 
     # --- speakers -------------------------------------------------------------------------
 
@@ -211,6 +212,20 @@ class SessionForm(Form):
         self.abstract.set_text_keeping_cursor(session.abstract)
         self.slides_url.set_text_keeping_cursor(session.slides_url or "")
         self.video_url.set_text_keeping_cursor(session.video_url or "")
+        known = [s for s in post_speakers(sessions) if s not in session.speakers]
+        state = (session.id, copy.deepcopy(session.speakers), copy.deepcopy(known))
+        if state != self._speaker_state:
+            self._speaker_state = state
+            self._refresh_speakers(session, known)
+        thumb = session.thumbnails[0] if session.thumbnails else None
+        self.thumb_title.set_text_keeping_cursor(thumb.title or "" if thumb else "")
+        self.thumb_title.setEnabled(thumb is not None)
+        self.remove_thumb.setEnabled(thumb is not None)
+        path = image_path(self.host.document.folder, thumb.file) if thumb else None
+        if path != self.well.path or path is None:
+            self.well.show_image(path)
+
+    def _refresh_speakers(self, session: Session, known: list[Speaker]) -> None:
         row = self.speaker_list.currentRow()
         self.speaker_list.blockSignals(True)
         self.speaker_list.clear()
@@ -222,12 +237,6 @@ class SessionForm(Form):
         self.speaker_list.blockSignals(False)
         self._show_speaker(row)
         self.known.clear()
-        for speaker in post_speakers(sessions):
-            if speaker not in session.speakers:
-                label = f"{speaker.name} ({speaker.org})" if speaker.org else speaker.name
-                self.known.addItem(label, speaker)
-        thumb = session.thumbnails[0] if session.thumbnails else None
-        self.thumb_title.set_text_keeping_cursor(thumb.title or "" if thumb else "")
-        self.thumb_title.setEnabled(thumb is not None)
-        self.remove_thumb.setEnabled(thumb is not None)
-        self.well.show_image(image_path(self.host.document.folder, thumb.file) if thumb else None)
+        for speaker in known:
+            label = f"{speaker.name} ({speaker.org})" if speaker.org else speaker.name
+            self.known.addItem(label, speaker)

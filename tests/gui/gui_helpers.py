@@ -1,0 +1,70 @@
+"""Helpers for GUI tests: typing into fields, real drops, small images, HTML comparison."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from roundup_editor.gui.widgets import PlainEditor
+
+
+def make_png(path: Path, size: tuple[int, int] = (64, 36), colour: str = "steelblue") -> Path:
+    """Write a small real PNG (or JPEG, by suffix) and return its path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, colour).save(path)
+    return path
+
+
+def type_into(qtbot: object, widget: QWidget, text: str) -> None:
+    """Replace a field's text by typing (select all, then key clicks; Return for newlines)."""
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    if not text:
+        qtbot.keyClick(widget, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
+        return
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if line:
+            qtbot.keyClicks(widget, line)  # type: ignore[attr-defined]
+        if number < len(lines) - 1:
+            qtbot.keyClick(widget, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    if isinstance(widget, QLineEdit):
+        assert widget.text() == text, widget.text()
+    elif isinstance(widget, PlainEditor):
+        assert widget.toPlainText() == text
+
+
+def file_mime(*paths: Path) -> QMimeData:
+    """Return drag data carrying local files, as a file manager sends it."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    return mime
+
+
+def drop(widget: QWidget, mime: QMimeData, pos: QPoint | None = None) -> QDropEvent:
+    """Send a real QDropEvent with ``mime`` to ``widget`` (at its centre by default)."""
+    point = QPointF(pos if pos is not None else widget.rect().center())
+    event = QDropEvent(
+        point,
+        Qt.DropAction.CopyAction | Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, event)
+    return event
+
+
+def normalise_html(text: str) -> str:
+    """Drop whitespace differences and entity encoding from HTML."""
+    import html
+
+    text = html.unescape(text)
+    text = re.sub(r">\s+", ">", text)
+    text = re.sub(r"\s+<", "<", text)
+    return re.sub(r"\s+", " ", text).strip()
