@@ -1,0 +1,129 @@
+"""Both preview paths: WebEngine patched in place, and the QTextBrowser fallback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gui_helpers import type_into
+
+from roundup_editor.core.commands import MoveBlock
+from roundup_editor.formats.writer import render_post
+from roundup_editor.gui.preview.views import BrowserPageView
+from roundup_editor.gui.session_form import SessionForm
+
+pytestmark = pytest.mark.gui
+
+
+def _js(qtbot: Any, window: Any, script: str) -> Any:
+    """Run a script in the page and wait for its result."""
+    box: list[Any] = []
+    window.preview.view.run(script, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=10000)
+    return box[0]
+
+
+def _loaded(qtbot: Any, window: Any) -> None:
+    """Wait until the page has loaded (the ready signal may already have fired)."""
+    qtbot.waitUntil(lambda: not window.preview._loading, timeout=30000)
+
+
+def test_webengine_patches_only_the_edited_block(make_window, post_folder: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(post_folder, webengine=True)
+    assert window.preview.uses_webengine
+    _loaded(qtbot, window)
+    marker = _js(qtbot, window, "document.getElementById('blocks').dataset.marker = 'kept'; 1")
+    assert marker == 1
+    session = window.document.post.sessions()[4]
+    window.select_block(session.id)
+    form = window.forms["session"]
+    assert isinstance(form, SessionForm)
+    with qtbot.waitSignal(window.preview.patched, timeout=10000) as blocker:
+        type_into(qtbot, form.abstract, "Patched in place & quickly")
+    assert blocker.args == [session.id]
+    qtbot.waitUntil(
+        lambda: "Patched in place &amp; quickly"
+        in _js(qtbot, window, f"document.getElementById('b-{session.id}').innerHTML"),
+        timeout=10000,
+    )
+    # The page was patched, not reloaded: the marker set on the DOM is still there.
+    assert _js(qtbot, window, "document.getElementById('blocks').dataset.marker") == "kept"
+    selected = _js(qtbot, window, "document.querySelector('.rb-selected').id")
+    assert selected == f"b-{session.id}"
+    # A structural change re-lays sections out without a reload.
+    first = window.document.post.sessions()[0]
+    window.push(MoveBlock(session.id, window.document.post.block_index(first.id)))
+    qtbot.waitUntil(
+        lambda: _js(
+            qtbot,
+            window,
+            "JSON.stringify(Array.from(document.querySelectorAll('section')).map(s => s.id))",
+        )
+        == json.dumps([f"b-{block.id}" for block in window.document.post.blocks]).replace(" ", ""),
+        timeout=10000,
+    )
+    assert _js(qtbot, window, "document.getElementById('blocks').dataset.marker") == "kept"
+    type_into(qtbot, window.forms["post"].title, "Renamed Meetup")  # type: ignore[attr-defined]
+    qtbot.waitUntil(
+        lambda: _js(qtbot, window, "document.querySelector('h1').textContent") == "Renamed Meetup",
+        timeout=10000,
+    )
+
+
+def test_webengine_images_resolve_from_the_post_folder(  # type: ignore[no-untyped-def]
+    make_window, post_folder: Path, qtbot
+) -> None:
+    window = make_window(post_folder, webengine=True)
+    _loaded(qtbot, window)
+    qtbot.waitUntil(
+        lambda: _js(
+            qtbot, window, "Array.from(document.images).every(i => i.complete && i.naturalWidth)"
+        )
+        is True,
+        timeout=10000,
+    )
+    sources = _js(qtbot, window, "Array.from(document.images).map(i => i.src).join(' ')")
+    assert (post_folder.resolve().as_uri() + "/header.png") in sources
+
+
+def test_fallback_browser_keeps_up_and_keeps_scroll(  # type: ignore[no-untyped-def]
+    make_window, post_folder: Path, qtbot
+) -> None:
+    window = make_window(post_folder, webengine=False)
+    view = window.preview.view
+    assert isinstance(view, BrowserPageView)
+    assert "Northwind Open Infrastructure Meetup" in view.browser.toPlainText()
+    bar = view.browser.verticalScrollBar()
+    session = window.document.post.sessions()[1]
+    window.select_block(session.id)
+    assert bar.value() > 0  # scrolled to the selected session
+    bar.setValue(bar.value() - 20)
+    position = bar.value()
+    form = window.forms["session"]
+    assert isinstance(form, SessionForm)
+    with qtbot.waitSignal(window.preview.ready, timeout=5000):
+        type_into(qtbot, form.abstract, "Fallback text")
+    assert "Fallback text" in view.browser.toPlainText()
+    assert bar.value() == position
+
+
+def test_markdown_and_excerpt_tabs(make_window, post_folder: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(post_folder)
+    session = window.document.post.sessions()[0]
+    window.select_block(session.id)
+    type_into(qtbot, window.forms["session"].session_title, "Edited Title")  # type: ignore[attr-defined]
+    qtbot.keyClick(window, "2", qtbot_modifier_ctrl())
+    assert window.preview.currentIndex() == 1
+    assert window.preview.markdown.toPlainText() == render_post(window.document.post)
+    qtbot.keyClick(window, "3", qtbot_modifier_ctrl())
+    excerpt = window.preview.excerpt_view.browser.toPlainText()
+    assert "ferry terminal" in excerpt
+    assert "Edited Title" not in excerpt
+
+
+def qtbot_modifier_ctrl() -> Any:
+    from PySide6.QtCore import Qt
+
+    return Qt.KeyboardModifier.ControlModifier
