@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from roundup_editor.core.post import Post, TextBlock
@@ -126,3 +126,47 @@ def text_edit_action(block_id: int, offset: int, expected: str, replacement: str
         return True
 
     return apply
+
+
+def string_fields(value: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """Yield (path, text) for every text field of a block (``title``, ``speakers[0].url``)."""
+    if isinstance(value, str):
+        yield prefix, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from string_fields(item, f"{prefix}[{index}]")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for spec in dataclasses.fields(value):
+            if spec.name not in _SKIPPED or spec.name in ("file", "src"):
+                path = f"{prefix}.{spec.name}" if prefix else spec.name
+                yield from string_fields(getattr(value, spec.name), path)
+
+
+def field_holding(
+    post: Post, block_index: int | None, needle: str, occurrence: int = 0
+) -> str | None:
+    """Return the path of the field of a block (or the front matter key) showing ``needle``.
+
+    ``occurrence`` counts earlier occurrences in the block, so the second "Оbject" of a session
+    names the thumbnail title rather than the session title.
+    """
+    if block_index is None:
+        if post.front_matter is None:
+            return None
+        fields = [
+            (entry.key, text)
+            for entry in post.front_matter.entries
+            for _path, text in string_fields(entry.value)
+        ]
+    else:
+        fields = list(string_fields(post.blocks[block_index]))
+    seen = 0
+    found = None
+    for path, text in fields:
+        count = text.count(needle)
+        if count and found is None:
+            found = path
+        if seen + count > occurrence:
+            return path
+        seen += count
+    return found

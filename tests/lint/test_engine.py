@@ -133,3 +133,18 @@ def test_check_command_on_a_missing_path_exits_2(
 ) -> None:
     assert main(["check", str(tmp_path / "nowhere")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_findings_name_the_block_and_field_to_jump_to() -> None:
+    post = parse_post(MESSY)
+    findings = lint_post(post)
+    session = post.sessions()[0]
+    homoglyphs = [f for f in findings if f.rule == "text.homoglyph"]
+    assert [(f.block_id, f.field) for f in homoglyphs] == [
+        (session.id, "title"),
+        (session.id, "thumbnails[0].title"),
+    ]
+    tracking = next(f for f in findings if f.rule == "links.tracking")
+    assert (tracking.block_id, tracking.field) == (session.id, "speakers[0].url")
+    brace = next(f for f in findings if f.rule == "mdx.brace")
+    assert (brace.block_id, brace.field) == (post.blocks[3].id, "text")

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from roundup_editor.core.post import TextBlock
 from roundup_editor.formats.text import url_problem
 from roundup_editor.lint.context import LintContext
-from roundup_editor.lint.edit import replace_action
+from roundup_editor.lint.edit import field_holding, replace_action
 from roundup_editor.lint.finding import Finding, FixAction, Rule
 
 TRACKING = Rule("links.tracking", "warning", "tracking parameters (utm_*, trk, si, ...) in a URL")
@@ -131,7 +131,13 @@ def _report(
     fix: str = "",
 ) -> Finding:
     action = _fix(ctx, link, new_url) if new_url is not None and new_url != link.url else None
-    return ctx.finding(rule, message, at=link.at, block=link.block, fix=fix or None, action=action)
+    field = None
+    if link.block is not None:
+        occurrence = ctx.text.count(link.raw, ctx.locate(link.block), link.at)
+        field = field_holding(ctx.post, link.block, link.url, occurrence)
+    return ctx.finding(
+        rule, message, at=link.at, block=link.block, field=field, fix=fix or None, action=action
+    )
 
 
 def _host(url: str) -> str:

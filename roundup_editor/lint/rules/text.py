@@ -14,7 +14,7 @@ from roundup_editor.core.post import (
     TextBlock,
 )
 from roundup_editor.lint.context import LintContext
-from roundup_editor.lint.edit import field_action, replace_action
+from roundup_editor.lint.edit import field_action, field_holding, replace_action
 from roundup_editor.lint.finding import Finding, Rule
 
 HOMOGLYPH = Rule("text.homoglyph", "error", "a Cyrillic or Greek lookalike letter in Latin text")
@@ -139,9 +139,16 @@ def _homoglyph_finding(
         "spell-checkers miss it)",
         at=start + foreign[0],
         block=block,
+        field=field_holding(ctx.post, block, word, _occurrence(ctx, block, word, start)),
         fix=f"replace '{word}' with the Latin '{fixed}'" if safe else None,
         action=replace_action(block_id, word, fixed, whole_word=True) if safe else None,
     )
+
+
+def _occurrence(ctx: LintContext, block: int | None, word: str, start: int) -> int:
+    """Count the occurrences of ``word`` in the block's text before the offset ``start``."""
+    base = ctx.locate(block)
+    return ctx.text.count(word, base, start)
 
 
 # --- invisible characters --------------------------------------------------------------------
