@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from roundup_editor.core.post import Session, Speaker, TextBlock, Thumbnail
 from roundup_editor.core.serialize import dump_post, load_post
@@ -22,6 +24,7 @@ from roundup_editor.formats.dialects import dialect_named
 from roundup_editor.formats.dialects.agenda import name_like, parse_speakers
 from roundup_editor.formats.dialects.agenda_html import HTML
 from roundup_editor.formats.reader import parse_post
+from roundup_editor.formats.text import normalize_block, normalize_line
 from roundup_editor.formats.writer import render_post
 
 from corpus.scoring import session_field_scores
@@ -366,6 +369,24 @@ def test_session_without_layout_is_written_fresh_in_its_dialect(dialect: str) ->
     assert reread.sessions()[0].dialect == dialect
 
 
+def test_speaker_the_grammar_cannot_show_falls_back_to_the_html_agenda() -> None:
+    post = parse_post(BOLD)
+    post.sessions()[1].speakers[0] = Speaker("Cher", None, "Northwind Labs", NORTHWIND)
+    after = render_post(post)
+    assert "</strong>Cher, " in after
+    assert parse_post(after) == post
+    assert parse_post(after).sessions()[1].dialect == "agenda_html"
+
+
+def test_session_without_time_falls_back_to_the_grid() -> None:
+    post = parse_post(BOLD)
+    post.sessions()[0].time = None
+    after = render_post(post)
+    assert "###### Opening Remarks, [Mira Okonkwo]" in after
+    assert parse_post(after) == post
+    assert parse_post(after).sessions()[0].dialect == "agenda_grid"
+
+
 def test_name_heuristic() -> None:
     assert name_like("Jonas van der Berg")
     assert name_like("Ann O’Neil-Smith")
@@ -412,3 +433,59 @@ def test_corpus_agenda_title_edit_changes_one_line(corpus: Path, folder: str) ->
         else:
             session["speakers"][0]["url"] = "https://people.example/edited"
         assert len(changed_lines(text, render_post(load_post(edited)))) == 2
+
+
+# --- generated hostile values ---------------------------------------------------------------
+
+_ALPHABET = "ab AB,;&()[]*_:#<>{}`\\|~-–!\"'.at and10:00 - \u00a0é"
+_LINE = st.text(alphabet=_ALPHABET, min_size=1, max_size=20).map(normalize_line).filter(bool)
+_URL = st.sampled_from([None, "https://x.example/a", "https://x.example/?a=1&b=2"])
+_ABSTRACT = st.text(alphabet=_ALPHABET + "\n", max_size=60).map(normalize_block)
+
+
+@st.composite
+def _speakers(draw: st.DrawFn) -> Speaker:
+    org = draw(st.none() | _LINE)
+    return Speaker(
+        draw(_LINE), draw(_URL), org, draw(_URL) if org else None, draw(st.none() | _LINE)
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    dialect=st.sampled_from(list(POSTS)),
+    title=_LINE,
+    speakers=st.lists(_speakers(), min_size=1, max_size=3),
+    time=st.sampled_from(["10:00", "10:00 - 10:45", "9:05- 9:30"]),
+    abstract=_ABSTRACT,
+)
+def test_generated_sessions_read_back_equal(
+    dialect: str, title: str, speakers: list[Speaker], time: str, abstract: str
+) -> None:
+    session = Session(
+        title=title, speakers=speakers, time=time, abstract=abstract, dialect=dialect
+    )
+    post = parse_post(HEAD + "Intro.\n\n")
+    post.blocks.append(session)
+    assert parse_post(render_post(post)) == post
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    dialect=st.sampled_from(list(POSTS)),
+    field=st.sampled_from(["title", "name", "org", "role", "abstract"]),
+    value=_LINE,
+    abstract=_ABSTRACT,
+)
+def test_generated_edits_read_back_equal(
+    dialect: str, field: str, value: str, abstract: str
+) -> None:
+    post = parse_post(POSTS[dialect])
+    session = post.sessions()[1]
+    if field == "title":
+        session.title = value
+    elif field == "abstract":
+        session.abstract = abstract
+    else:
+        setattr(session.speakers[0], field, value)
+    assert parse_post(render_post(post)) == post

@@ -99,8 +99,8 @@ _GRAMMAR_ESCAPES = {
 def escape_grammar(escaped: str) -> str:
     """Write the grammar's separators in already escaped text as entities.
 
-    ``, `` ``; `` `` at `` `` and `` `` & `` and brackets would split names, roles and organisations;
-    entities already in ``escaped`` are left alone.
+    ``,`` ``;`` ``at`` ``and`` ``&`` (as words) and brackets would split names, roles and
+    organisations; entities already in ``escaped`` are left alone.
     """
     return _GRAMMAR_TOKEN.sub(
         lambda match: _GRAMMAR_ESCAPES.get(match.group(0), match.group(0)), escaped
@@ -346,13 +346,18 @@ def unescape_abstract(source: str) -> str:
 def fallback_fresh(block: Any, failed: str) -> str:
     """Write a session that the dialect ``failed`` cannot write so that it reads back equal.
 
-    The HTML agenda (J) is unambiguous and keeps the time; without a time the reference
-    dialect is used.
+    The HTML agenda (J) is unambiguous and keeps the time; the grid (H) has clear bounds and
+    needs no time; the reference dialect is the last resort.
     """
     from roundup_editor.formats.dialects import dialect_named  # the registry imports us
 
-    if failed != "agenda_html" and block.time and re.fullmatch(TIME, block.time):
-        return dialect_named("agenda_html").render_fresh(block)
+    for name in ("agenda_html", "agenda_grid"):
+        dialect = dialect_named(name)
+        if name == failed or not isinstance(dialect, CheckedAgendaDialect):
+            continue
+        text = dialect.write_fresh(block)
+        if text is not None and dialect.reads_back(block, text):
+            return text
     return ReferenceSessionDialect().render_fresh(block)
 
 
