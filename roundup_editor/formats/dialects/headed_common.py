@@ -23,20 +23,22 @@ from typing import Any, ClassVar
 from roundup_editor.core.layout import Layout, LayoutBuilder
 from roundup_editor.core.post import Session, Speaker
 from roundup_editor.formats.dialects.base import Dialect, Lines, jsonable
-from roundup_editor.formats.dialects.inline import LINK, split_top_level
+from roundup_editor.formats.dialects.inline import LINK
 from roundup_editor.formats.dialects.speakers import escape_name
-from roundup_editor.formats.text import unescape_text
+from roundup_editor.formats.text import EMOJI_BREAK, unescape_text
 
 HEADING = re.compile(r"^(#{2,6}) (\S.*?)$")
 #: Joiners between speakers, longest first.
 JOINERS = (", and ", ", ", " and ", " & ")
 _AFFILIATION = re.compile(r"^(.*?) \((.*)\)$")
 _ESCAPED = re.compile(r"\\.")
+_SPACED_WORD = re.compile(r" (and|at)(?= )")
+_FIRST_ENTITY = {"and": "&#97;nd", "at": "a&#116;"}
 
 
 def _bad_plain(text: str) -> bool:
     """Tell whether ``text`` cannot be a plain name (empty, padded, or holding link syntax)."""
-    bare = _ESCAPED.sub("", text)
+    bare = _ESCAPED.sub("", text).replace(EMOJI_BREAK, "")
     return not text or text != text.strip() or any(mark in bare for mark in ("[", "]", "<"))
 
 
@@ -47,8 +49,17 @@ IFRAME = re.compile(
 
 
 def escape_heading_text(text: str) -> str:
-    """Escape a title, name, role or organisation for a headed-session heading."""
-    return escape_name(text).replace(" and ", " &#97;nd ").replace(")", "&#41;")
+    """Escape a name, role or organisation so no joiner or parenthesis can split it."""
+    out = _SPACED_WORD.sub(lambda match: " " + _FIRST_ENTITY[match.group(1)], escape_name(text))
+    out = out.replace(")", "&#41;")
+    for word in ("and", "at"):
+        if out.startswith(word + " "):
+            out = _FIRST_ENTITY[word] + out[len(word) :]
+        if out.endswith(" " + word):
+            out = out[: -len(word)] + _FIRST_ENTITY[word]
+    if out.endswith((",", " ")):
+        out = out[:-1] + f"&#{ord(out[-1])};"
+    return out
 
 
 def escape_src(url: str) -> str:
@@ -85,17 +96,21 @@ def _first_link(text: str) -> int:
 
 
 def split_speaker_items(text: str) -> tuple[list[str], list[str]]:
-    """Split a speaker list into item texts and the joiners between them (outside links)."""
+    """Split a speaker list into item texts and joiners (outside links and parentheses)."""
     items: list[str] = []
     joiners: list[str] = []
-    depth = 0
+    depth = parens = 0
     start = index = 0
     while index < len(text):
         char = text[index]
         if char == "\\":
             index += 2
             continue
-        if char == "[":
+        if char == "(" and depth == 0:
+            parens += 1
+        elif char == ")" and depth == 0:
+            parens = max(0, parens - 1)
+        elif char == "[":
             depth += 1
         elif char == "]":
             depth = max(0, depth - 1)
@@ -104,7 +119,7 @@ def split_speaker_items(text: str) -> tuple[list[str], list[str]]:
                 if close > 0:
                     index = close + 1
                     continue
-        elif depth == 0 and char in ", &":
+        elif depth == 0 and parens == 0 and char in ", &":
             for joiner in JOINERS:
                 if text.startswith(joiner, index):
                     items.append(text[start:index])
@@ -139,10 +154,10 @@ def parse_speaker_item(text: str) -> Speaker | None:
     affiliation = _AFFILIATION.match(text)
     if affiliation and not LINK.fullmatch(text):
         text, inner = affiliation.group(1), affiliation.group(2)
-        at = split_top_level(inner, " at ")
-        if len(at) > 1:
-            role = unescape_text(inner[: at[-2][1]])
-            inner = inner[at[-1][0] :]
+        at = inner.rfind(" at ")
+        if at >= 0:
+            role = unescape_text(inner[:at])
+            inner = inner[at + 4 :]
         link = LINK.fullmatch(inner)
         if link:
             org, org_url = unescape_text(link.group(1)) or None, link.group(2)
