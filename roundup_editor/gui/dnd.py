@@ -87,6 +87,14 @@ def store_image(source: Path | bytes, folder: Path, stem: str) -> str:
     return candidate.name
 
 
+RAW_IMAGE_FORMATS = ("image/png", "image/jpeg", "image/webp", "image/gif")
+
+
+def may_carry_images(mime: QMimeData) -> bool:
+    """Tell whether a drag may hold images (files, folders or image data) worth accepting."""
+    return mime.hasUrls() or mime.hasImage() or any(mime.hasFormat(f) for f in RAW_IMAGE_FORMATS)
+
+
 def decode_drop(mime: QMimeData) -> DropPayload:
     """Read a drop: local image files and folders of images, or image data (from a browser)."""
     payload = DropPayload()
@@ -111,7 +119,7 @@ def decode_drop(mime: QMimeData) -> DropPayload:
         if isinstance(image, QImage) and not image.isNull():
             payload.data.append(_png_bytes(image))
     if not payload.files and not payload.data:
-        for kind in ("image/png", "image/jpeg", "image/webp", "image/gif"):
+        for kind in RAW_IMAGE_FORMATS:
             if mime.hasFormat(kind):
                 payload.data.append(bytes(mime.data(kind).data()))
                 break
@@ -127,6 +135,6 @@ def _png_bytes(image: QImage) -> bytes:
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes
     buffer.close()
     return bytes(array.data())

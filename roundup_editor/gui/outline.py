@@ -29,7 +29,7 @@ from roundup_editor.core.post import (
     TextBlock,
     Truncate,
 )
-from roundup_editor.gui.dnd import BLOCK_MIME
+from roundup_editor.gui.dnd import BLOCK_MIME, may_carry_images
 
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 1
 POST_DETAILS = 0
@@ -180,7 +180,7 @@ class OutlineView(QTreeView):
         return int(index.data(BLOCK_ROLE)), after
 
     def _usable(self, mime: QMimeData) -> bool:
-        return mime.hasFormat(BLOCK_MIME) or mime.hasUrls() or mime.hasImage()
+        return mime.hasFormat(BLOCK_MIME) or may_carry_images(mime)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept block moves, files and image data."""

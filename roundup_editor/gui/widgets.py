@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from roundup_editor.gui.dnd import may_carry_images
+
 _HISTORY_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
 
@@ -175,12 +177,12 @@ class ImageWell(QFrame):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept anything with files or image data; the window decides what it can use."""
-        if event.mimeData().hasUrls() or event.mimeData().hasImage():
+        if may_carry_images(event.mimeData()):
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         """Keep accepting while over the well."""
-        if event.mimeData().hasUrls() or event.mimeData().hasImage():
+        if may_carry_images(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:

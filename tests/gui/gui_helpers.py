@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from roundup_editor.gui.widgets import PlainEditor
@@ -47,15 +48,21 @@ def file_mime(*paths: Path) -> QMimeData:
 
 
 def drop(widget: QWidget, mime: QMimeData, pos: QPoint | None = None) -> QDropEvent:
-    """Send a real QDropEvent with ``mime`` to ``widget`` (at its centre by default)."""
-    point = QPointF(pos if pos is not None else widget.rect().center())
-    event = QDropEvent(
-        point,
-        Qt.DropAction.CopyAction | Qt.DropAction.MoveAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    """Drag ``mime`` over ``widget`` and drop it there, as a real drag does.
+
+    Sends QDragEnterEvent, QDragMoveEvent and QDropEvent (Qt delivers a drop only to a widget
+    that accepted the drag entering it). Returns the drop event.
+    """
+    point = pos if pos is not None else widget.rect().center()
+    actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(point, actions, mime, buttons, keys)
+        move = QDragMoveEvent(point, actions, mime, buttons, keys)
+    QApplication.sendEvent(widget, enter)
+    QApplication.sendEvent(widget, move)
+    event = QDropEvent(QPointF(point), actions, mime, buttons, keys)
     QApplication.sendEvent(widget, event)
     return event
 
