@@ -109,9 +109,9 @@ def _event(
     if not ident:
         raise agenda_error(path, record, "id", "is missing (no id or guid attribute)")
     start_raw = _text(event, "start").strip()
-    start = parse_time(start_raw) or parse_time(_text(event, "date"))
-    if start_raw and not start:
+    if start_raw and not parse_time(start_raw):
         raise agenda_error(path, record, "start", f"is not a time like 10:30 ({start_raw!r})")
+    start = parse_time(start_raw) or parse_time(_text(event, "date"))
     speakers = []
     for person in event.iterfind("persons/person"):
         name = clean_line("".join(person.itertext()))

@@ -101,9 +101,9 @@ def _event(
     start = event.get("start")
     if start is not None and not isinstance(start, str):
         raise agenda_error(path, record, "start", "is not a time like 10:30")
-    start_text = parse_time(start or "") or parse_time(str(event.get("date") or ""))
-    if start and not start_text:
+    if start and not parse_time(start):
         raise agenda_error(path, record, "start", f"is not a time like 10:30 ({start!r})")
+    start_text = parse_time(start or "") or parse_time(str(event.get("date") or ""))
     persons = event.get("persons") or []
     if not isinstance(persons, list):
         raise agenda_error(path, record, "persons", "is not a list")
