@@ -127,6 +127,23 @@ def post_slug_for(post: Post, folder: str) -> str:
     return dated_slug(folder)
 
 
+def unknown_authors_and_tags(post: Post, site: DocusaurusSite) -> tuple[list[str], list[str]]:
+    """Return (author keys not in ``authors.yml``, tags not in ``tags.yml``) for the forms.
+
+    No tag is unknown when the site has no ``tags.yml`` (Docusaurus accepts every tag then).
+    """
+    front = _front(post)
+    authors = front.get("authors")
+    keys = [authors] if isinstance(authors, str) else authors if isinstance(authors, list) else []
+    unknown_authors = [key for key in keys if isinstance(key, str) and key not in site.authors]
+    tags = front.get("tags")
+    labels = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
+    unknown_tags = []
+    if site.tags is not None:
+        unknown_tags = [tag for tag in labels if isinstance(tag, str) and tag not in site.tags]
+    return unknown_authors, unknown_tags
+
+
 def check_authors_and_tags(post: Post, site: DocusaurusSite) -> list[str]:
     """Raise on author keys the site does not know; return warnings for unknown tags."""
     front = _front(post)

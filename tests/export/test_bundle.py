@@ -208,3 +208,15 @@ def test_export_a_model_without_a_source_folder(tmp_path: Path) -> None:
     post.blocks = [block for block in post.blocks if "talk-1.png" not in str(block)]
     result = export_post(post, site, None, name="2025-06-14-model-only")
     assert (result.folder / "index.md").is_file()
+
+
+def test_unknown_authors_and_tags_for_the_forms(tmp_path: Path) -> None:
+    from roundup_editor.export.bundle import unknown_authors_and_tags
+
+    site = detect_site(make_site(tmp_path / "site"))
+    text = invented_post_text(1).replace("authors: [jamie]", "authors: [jamie, morgan]")
+    post = parse_post(text.replace("tags: [roundup]", "tags: [roundup, gossip]"))
+    assert unknown_authors_and_tags(post, site) == (["morgan"], ["gossip"])
+    assert sorted(site.authors) == ["jamie", "riley"]
+    site.tags = None
+    assert unknown_authors_and_tags(post, site) == (["morgan"], [])
