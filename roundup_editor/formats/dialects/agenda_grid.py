@@ -86,14 +86,6 @@ class GridAgendaDialect(CheckedAgendaDialect):
             return None
         text_start = 2 if bold else len(heading.group(1)) + 1  # type: ignore[union-attr]
         text_end = len(line) - 2 if bold else len(line)
-        timed = _TIMED.match(line, text_start, text_end)
-        time_start = text_start
-        if timed is not None:
-            text_start = timed.end()
-        split = split_title(line[text_start:text_end])
-        if split is None:
-            return None
-        title, speakers, title_end, speakers_start = split
         row = start + 1
         while row < len(source) and not source[row].strip():
             row += 1
@@ -114,6 +106,14 @@ class GridAgendaDialect(CheckedAgendaDialect):
         )
         if close is None:
             return None
+        timed = _TIMED.match(line, text_start, text_end)
+        time_start = text_start
+        if timed is not None:
+            text_start = timed.end()
+        split = split_title(line[text_start:text_end])
+        if split is None:
+            return None
+        title, speakers, title_end, speakers_start = split
         left_lines = _column(source, row + 2, right)
         media: list[Media] = []
         if left_lines is not None:
