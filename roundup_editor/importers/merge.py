@@ -1,10 +1,12 @@
 """Importing a newer export of a schedule into a post that was started from it.
 
-Sessions are matched by the source's id (through the record the import left in the front matter,
-see :mod:`.records`), then by title. A matched session's field is updated only when it still
-holds what the last import put there; a field the user edited is left alone. New talks are added
-after the talk before them in the schedule; nothing is duplicated, and sessions that were
-imported before but are no longer in the post (deleted or retitled by hand) are not added again.
+Sessions are matched by the source's id (through the record the import left in the front
+matter, see :mod:`.records`: the session still showing the imported title, or else the imported
+speakers with the imported abstract or a link), then by title. A matched session's field is
+updated only when it still holds what the last import put there; a field the user edited is
+left alone. New talks are added after the talk before them in the schedule; nothing is
+duplicated, and sessions that were imported before but are no longer in the post (deleted by
+hand) are not added again.
 
 The result is the new block list plus one :class:`~roundup_editor.core.commands.Macro`, so the
 GUI applies the whole import as one undoable step.
@@ -98,6 +100,16 @@ def _find(
     if prints is not None:
         for session in free:
             if fingerprint(session.title) == prints["title"]:
+                return session
+        # Retitled by hand: the same speakers and a non-empty abstract or link as imported.
+        empty = fingerprint(None)
+        for session in free:
+            if fingerprint(session.speakers) != prints["speakers"]:
+                continue
+            if any(
+                prints[name] != empty and fingerprint(field_value(session, name)) == prints[name]
+                for name in ("abstract", "slides_url", "video_url")
+            ):
                 return session
     return next((session for session in free if _same_title(session.title, item.title)), None)
 

@@ -104,14 +104,29 @@ def test_unedited_sessions_keep_their_bytes() -> None:
     assert not any(line.startswith("## Backups") for line in new_lines)
 
 
-def test_retitled_session_is_not_added_again() -> None:
-    """A session the user retitled keeps its record; the import does not duplicate it."""
+def test_retitled_session_is_still_matched() -> None:
+    """A session the user retitled is found by its imported speakers and abstract."""
     post = _saved_and_reopened()
     _session(post, "Networking").title = "Networking, Reluctantly"
+    result = merge_schedule(post, load_schedule("pretalx", V2))
+    assert result.summary.added == ["Lightning Talks: Ten Tiny Tools"]
+    assert result.summary.kept == []  # the export did not change the title: nothing to report
+    assert ("Networking for People Who Hate Networking", ["video_url"]) in result.summary.updated
+    merged = Post(None, result.blocks)
+    assert _session(merged, "Networking, Reluctantly").video_url is not None
+    assert len(merged.sessions()) == 6
+
+
+def test_deleted_session_is_not_added_again() -> None:
+    """A session the user deleted stays deleted; the summary says so."""
+    post = _saved_and_reopened()
+    post.blocks = [
+        block for block in post.blocks if not getattr(block, "title", "").startswith("Net")
+    ]
     result = merge_schedule(post, load_schedule("pretalx", V1))
     assert result.summary.added == []
     assert result.summary.not_readded == ["Networking for People Who Hate Networking"]
-    assert len(Post(None, result.blocks).sessions()) == 5
+    assert len(Post(None, result.blocks).sessions()) == 4
 
 
 def test_merge_into_a_hand_written_post_fills_only_empty_fields() -> None:
