@@ -442,6 +442,8 @@ def test_corpus_post_round_trip_and_score(corpus: Path, folder: str) -> None:
     assert [s["abstract_present"] for s in got] == [
         s["abstract_present"] for s in expected["sessions"]
     ]
+    for session in post.sessions():
+        assert fresh_round_trip(session) == session
 
 
 @pytest.mark.parametrize("folder", sorted(CORPUS_POSTS))

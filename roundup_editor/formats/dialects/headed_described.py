@@ -114,7 +114,7 @@ class DescribedSessionDialect(HeadedDialect):
             first = next_content(source, index + 1)
             last = cursor = first
             while cursor < len(source) and not (
-                BIO_LABEL.match(source[cursor]) or source[cursor].startswith("#")
+                BIO_LABEL.match(source[cursor]) or source[cursor].startswith(("#", "<iframe"))
             ):
                 if source[cursor].strip():
                     last = cursor + 1
