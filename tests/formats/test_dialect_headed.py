@@ -243,13 +243,20 @@ def test_thumbs_reordered_thumbnails_are_written() -> None:
     assert back == session
 
 
-def test_reference_headings_with_organisations_are_not_taken() -> None:
-    text = (
-        "## Talk, [Ann Vale](https://ann.example), [Vale Corp](https://vale.example)\n\n"
-        "Abstract.\n\n"
-        '[![](v.png "Talk - video")](https://www.youtube.com/watch?v=X)\n'
-    )
-    assert parse_post(text).sessions()[0].dialect != "headed_thumbs"
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## Talk, [Ann Vale](https://ann.example), [Vale Corp](https://vale.example)",
+        "## Talk, Ann Vale, [Vale Corp](https://vale.example)",
+        "## Talk, Ann Vale, CTO at [Vale Corp](https://vale.example)",
+    ],
+)
+def test_reference_headings_with_organisations_are_not_taken(heading: str) -> None:
+    text = f'{heading}\n\nAbstract.\n\n[![](v.png "Talk - video")](https://www.youtube.com/watch?v=X)\n'
+    session = parse_post(text).sessions()[0]
+    assert session.dialect == "reference"
+    assert session.title == "Talk"
+    assert session.speakers[0].org == "Vale Corp"
 
 
 # --- C ----------------------------------------------------------------------------------------

@@ -13,7 +13,9 @@ Abstract paragraphs (Markdown).
 Unlike the reference dialect, the title may contain ``, `` (the speakers start after the last
 ``, `` before the first link), and speakers are joined by `` & `` or `` and `` only, never by
 ``, ``: that is what keeps ``Title, [Speaker](…), [Org](…)`` reference headings out of this dialect.
-A video thumbnail is required. The video lines and the slides lines are separate slots.
+A title with ``, `` is accepted only when the reference dialect cannot read the heading cleanly
+(``## T, Ann, [Org](…)`` is a reference heading). A video thumbnail is required. The video lines
+and the slides lines are separate slots.
 """
 
 from __future__ import annotations
@@ -50,6 +52,22 @@ def render_kind_lines(block: Session, kind: str) -> list[str]:
     return lines
 
 
+def _reference_reads(source: Lines, start: int) -> bool:
+    """Tell whether the reference dialect reads the block cleanly (no link syntax left in names).
+
+    ``## T, Ann, [Org](url)`` (a reference heading) and ``## A, B, [Ann](url)`` (a title with a
+    comma) look alike; the title keeps its comma only when the reference reading is broken.
+    """
+    match = ReferenceSessionDialect().match(source, start)
+    if match is None or not isinstance(match.block, Session):
+        return False
+    return not any(
+        "[" in (text or "") or "](" in (text or "")
+        for speaker in match.block.speakers
+        for text in (speaker.name, speaker.org, speaker.role)
+    )
+
+
 def kind_order(block: Session) -> list[str]:
     """Return the media kinds in the order their thumbnails come (video first by default)."""
     order: list[str] = []
@@ -84,6 +102,8 @@ class ThumbnailSessionDialect(HeadedDialect):
         """Match a heading, an optional abstract and media lines with a video thumbnail."""
         parts = parse_heading(source[start])
         if parts is None or any(joiner not in (" & ", " and ") for joiner in parts.joiners):
+            return None
+        if ", " in source[start][slice(*parts.title_span)] and _reference_reads(source, start):
             return None
         index = next_content(source, start + 1)
         abstract_first = index
