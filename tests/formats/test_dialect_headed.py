@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from roundup_editor.core.post import Session, Speaker, TextBlock, Thumbnail
 from roundup_editor.core.serialize import dump_post, load_post
@@ -468,8 +470,6 @@ def test_corpus_post_edits_change_one_line(corpus: Path, folder: str) -> None:
 
 # --- property: any session written afresh in these dialects reads back equal ---------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _TOKENS = [*"abc XY,;&()[]*_<>{}:#\\-–.'\"|`!1", " and ", " at ", ", ", "](", "&amp;"]
 _TEXT = (
