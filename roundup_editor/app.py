@@ -55,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         import PySide6.QtWebEngineWidgets  # noqa: F401  (must come before QApplication)
     from PySide6.QtWidgets import QApplication
 
+    from roundup_editor.gui.compat import protect_none
+
+    protect_none()
     from roundup_editor.core.document import PostDocument
     from roundup_editor.core.settings import Settings
     from roundup_editor.gui.files import sample_document

@@ -133,7 +133,7 @@ class PostDocument:
         self._announce(change, was_dirty)
 
     def absorbed(self, top: Command, command: Command) -> None:
-        """Record that the applied ``command`` merged into ``top`` (undo stacks that apply first)."""
+        """Record that the applied ``command`` merged into ``top`` (stacks that apply first)."""
         was_dirty = self.dirty
         if self._applied and self._applied[-1] == command.serial and command is not top:
             self._applied.pop()

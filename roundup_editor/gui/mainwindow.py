@@ -34,6 +34,7 @@ from roundup_editor.core.post import (
 from roundup_editor.core.settings import Settings
 from roundup_editor.gui.actions import build_actions
 from roundup_editor.gui.bridge import UndoBridge
+from roundup_editor.gui.compat import protect_none
 from roundup_editor.gui.drops import DropHandler
 from roundup_editor.gui.files import FileHandler
 from roundup_editor.gui.forms import (
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         use_webengine: bool | None = None,
     ) -> None:
         """Build the panes around ``document``."""
+        protect_none()
         super().__init__()
         self.settings = settings
         self._document = document

@@ -79,6 +79,7 @@ class SessionForm(Form):
         self.thumb_title.textEdited.connect(self._thumb_title_edited)
         self.outer.addStretch(1)
         self._speaker_state: tuple[object, ...] = ()
+        self.known_speakers: list[Speaker] = []
 
     # --- speakers -------------------------------------------------------------------------
 
@@ -154,8 +155,8 @@ class SessionForm(Form):
     def _pick_known(self) -> None:
         session = self._session()
         index = self.known.currentIndex()
-        known = self.known.itemData(index) if index >= 0 else None
-        if session is None or not isinstance(known, Speaker):
+        known = self.known_speakers[index] if 0 <= index < len(self.known_speakers) else None
+        if session is None or known is None:
             return
         self.set_field("speakers", [*session.speakers, copy.deepcopy(known)], typing=False)
         self.speaker_list.setCurrentRow(len(session.speakers) - 1)
@@ -237,6 +238,7 @@ class SessionForm(Form):
         self.speaker_list.blockSignals(False)
         self._show_speaker(row)
         self.known.clear()
+        self.known_speakers = list(known)
         for speaker in known:
             label = f"{speaker.name} ({speaker.org})" if speaker.org else speaker.name
-            self.known.addItem(label, speaker)
+            self.known.addItem(label)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from support.posts import invented_post_text
-
 from roundup_editor.core.commands import (
     DeleteBlocks,
     InsertBlocks,
@@ -20,6 +18,8 @@ from roundup_editor.core.document import PostDocument
 from roundup_editor.core.post import Session, Speaker, TextBlock, Thumbnail
 from roundup_editor.formats.reader import parse_post
 from roundup_editor.formats.writer import render_post
+
+from support.posts import invented_post_text
 
 
 def _doc(text: str) -> PostDocument:

@@ -6,12 +6,13 @@ import gc
 from pathlib import Path
 
 import pytest
-from support.posts import invented_post_text
 
 from roundup_editor.core.commands import SetField, SetFrontMatter
 from roundup_editor.core.document import Change, PostDocument
 from roundup_editor.core.events import Signal
 from roundup_editor.formats.reader import parse_post
+
+from support.posts import invented_post_text
 
 
 class Recorder:

@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtQuick import QQuickWindow, QSGRendererInterface  # noqa: E402
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
 try:  # WebEngine must be imported before the QApplication exists
@@ -22,11 +22,12 @@ except ImportError:  # pragma: no cover - depends on the installed wheels
 
 from gui_helpers import make_png  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
-from support.posts import invented_post_text  # noqa: E402
 
 from roundup_editor.core.document import PostDocument  # noqa: E402
 from roundup_editor.core.settings import Settings  # noqa: E402
 from roundup_editor.gui.mainwindow import MainWindow  # noqa: E402
+
+from support.posts import invented_post_text  # noqa: E402
 
 pytestmark = pytest.mark.gui
 

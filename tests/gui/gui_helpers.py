@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from roundup_editor.gui.widgets import PlainEditor
@@ -21,6 +21,13 @@ def make_png(path: Path, size: tuple[int, int] = (64, 36), colour: str = "steelb
     return path
 
 
+def type_char(widget: QWidget, char: str) -> None:
+    """Enter one character QTest cannot type (outside ASCII), as an input method commits it."""
+    event = QInputMethodEvent()
+    event.setCommitString(char)
+    QApplication.sendEvent(widget, event)
+
+
 def type_into(qtbot: object, widget: QWidget, text: str) -> None:
     """Replace a field's text by typing (select all, then key clicks; Return for newlines)."""
     widget.setFocus()
@@ -30,8 +37,11 @@ def type_into(qtbot: object, widget: QWidget, text: str) -> None:
         return
     lines = text.split("\n")
     for number, line in enumerate(lines):
-        if line:
-            qtbot.keyClicks(widget, line)  # type: ignore[attr-defined]
+        for run in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]", line):
+            if run.isascii():
+                qtbot.keyClicks(widget, run)  # type: ignore[attr-defined]
+            else:
+                type_char(widget, run)
         if number < len(lines) - 1:
             qtbot.keyClick(widget, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     if isinstance(widget, QLineEdit):
