@@ -129,8 +129,40 @@ def test_fix_refuses_when_the_text_changed_since() -> None:
     assert not apply_fix(post, finding)
 
 
+def test_entity_colons_do_not_stop_an_emoji(lint: LintText) -> None:
+    """Built on Docusaurus 3.10: ``&#58;fire&#58;`` rendered as an emoji; a span stops it."""
+    text = FRONT + INTRO + "The demo was &#58;fire&#58; all along.\n\n" + SESSION
+    assert "mdx.emoji" in rules(lint(text))
+    safe = FRONT + INTRO + "The demo was :<span></span>fire: all along.\n\n" + SESSION
+    assert "mdx.emoji" not in rules(lint(safe))
+
+
 def test_braces_in_mdx_files_are_warnings_and_mdx_comments_are_fine(lint: LintText) -> None:
     text = FRONT + INTRO + "{/* photo credits */}\n\nConfigure {zone} first.\n\n" + SESSION
     braces = [f for f in lint(text, mdx=True) if f.rule == "mdx.brace"]
     assert [f.severity for f in braces] == ["warning"]
     assert [f.severity for f in lint(text) if f.rule == "mdx.brace"] == ["error", "error"]
+
+
+# Built by hand on the shared Docusaurus 3.10.2 and 2.4.3 sites (with placeholder images): both
+# builds passed without a warning. Only the emoji is a (correct) warning: 3.x showed 🔥.
+TRICKY_BUT_SAFE = (
+    FRONT
+    + '![](header.png "Northwind header")\n\n'
+    + "The Northwind meetup gathered ninety operators; doors opened at 10:30 and a < b held.\n\n"
+    + "<!-- truncate -->\n\n"
+    + "Run `kubectl get pods -o {.items}` and `a<b` in code, a lone } is fine, and so is 1 > 0.\n\n"
+    + '<div className="row">\n<div className="col col--3">\n\n![](crowd.png "Crowd")\n\n'
+    + "</div>\n</div>\n\n"
+    + "<p/>\nFirst line<br/>second line, &#123;zone&#125; and &lt;Done> written safely, "
+    + "&#58;fire&#58; too.\n\n"
+    + "<!-- photo credits: the venue -->\n\n"
+    + '<iframe width="640" height="315" src="https://www.youtube.com/embed/abc123?controls=0" '
+    + 'title="Talk" frameborder="0" allowfullscreen></iframe>\n\n'
+    + SESSION
+)
+
+
+def test_post_that_builds_on_both_docusaurus_versions_has_no_mdx_error(lint: LintText) -> None:
+    findings = [f for f in lint(TRICKY_BUT_SAFE) if f.rule.startswith("mdx.")]
+    assert [(f.rule, f.severity) for f in findings] == [("mdx.emoji", "warning")]

@@ -65,7 +65,10 @@ _COMMENT_END = "-->"
 _TRUNCATE = re.compile(r"<!--\s*truncate\s*-->")
 _IMPORT = re.compile(r"^(?:import|export)\s", re.M)
 _DIRECTIVE = re.compile(r"(?<![/:]):[A-Za-z][\w-]*[\[{]|^:{2,}[A-Za-z]", re.M)
-_EMOJI = re.compile(r"(?<![\w:/]):(?=[a-z0-9_+\-]*[a-z])[a-z0-9_+\-]+:(?![\w/])")
+# ``&#58;`` does not stop an emoji on Docusaurus 3 (built here: ``&#58;fire&#58;`` showed 🔥).
+_EMOJI = re.compile(
+    r"(?<![\w:/])(?::|&#58;)(?=[a-z0-9_+\-]*[a-z])[a-z0-9_+\-]+(?::|&#58;)(?![\w/])"
+)
 _URLISH = re.compile(r"\]\([^)\n]*\)|https?://[^\s<>)\]\"']+|<[^>\n]*>")
 _H1 = re.compile(r"^# \S", re.M)
 
