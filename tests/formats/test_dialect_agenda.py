@@ -369,6 +369,43 @@ def test_session_without_layout_is_written_fresh_in_its_dialect(dialect: str) ->
     assert reread.sessions()[0].dialect == dialect
 
 
+def test_speaker_edits_rewrite_only_the_changed_name_or_org() -> None:
+    post = parse_post(PLAIN)
+    post.sessions()[0].speakers[0].url = "https://people.example/mira"
+    for speaker in post.sessions()[2].speakers:
+        speaker.org = "Fjordline, Oslo"
+    lines = changed_lines(PLAIN, render_post(post))
+    assert lines == [
+        "- 10:00 - 10:20 - Welcome, Mira Okonkwo, Chair, Harbourline Users",
+        "+ 10:00 - 10:20 - Welcome, [Mira Okonkwo](https://people.example/mira), Chair, "
+        "Harbourline Users",
+        "- 11:15- 11:45 - Edge Zones in Practice, Petra Lindqvist, Jonas van der Berg and "
+        "Ilse Maren, Fjordline",
+        "+ 11:15- 11:45 - Edge Zones in Practice, Petra Lindqvist, Jonas van der Berg and "
+        "Ilse Maren, Fjordline&#44; Oslo",
+    ]
+    assert parse_post(render_post(post)) == post
+
+
+def test_html_name_edit_keeps_entities_around_it() -> None:
+    post = parse_post(HTML_POST)
+    post.sessions()[1].speakers[1].name = "Petra & Co (Ops)"
+    lines = changed_lines(HTML_POST, render_post(post))
+    assert lines[1].endswith(
+        "</strong>Tobias Renn &amp; Petra &#38; Co &#40;Ops&#41;, Northwind Labs<u></u></p>"
+    )
+    assert len(lines) == 2
+    assert parse_post(render_post(post)) == post
+
+
+def test_org_change_for_only_one_of_its_speakers_is_written_canonically() -> None:
+    post = parse_post(HTML_POST)
+    post.sessions()[1].speakers[1].org = "Elsewhere"
+    after = render_post(post)
+    assert "</strong>Tobias Renn, Northwind Labs; Petra Lindqvist, Elsewhere</p>" in after
+    assert parse_post(after) == post
+
+
 def test_speaker_the_grammar_cannot_show_falls_back_to_the_html_agenda() -> None:
     post = parse_post(BOLD)
     post.sessions()[1].speakers[0] = Speaker("Cher", None, "Northwind Labs", NORTHWIND)

@@ -18,6 +18,7 @@ the grid (H, :mod:`.agenda_grid`) and HTML (J, :mod:`.agenda_html`) agendas.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from roundup_editor.core.layout import Layout, LayoutBuilder
@@ -161,51 +162,75 @@ class SpeakerSyntax:
 MARKDOWN = SpeakerSyntax()
 
 
-def _split_names(part: str, syntax: SpeakerSyntax) -> list[str]:
-    pieces = [part]
+def _name_spans(part: str, syntax: SpeakerSyntax) -> list[tuple[int, int]]:
+    """Return the spans of the names in ``part``, split at the joiners."""
+    spans = [(0, len(part))]
     for joiner in syntax.joiners:
-        pieces = [piece[s:e] for piece in pieces for s, e in syntax.split(piece, joiner)]
-    return pieces
+        spans = [
+            (first + start, first + end)
+            for first, last in spans
+            for start, end in syntax.split(part[first:last], joiner)
+        ]
+    return spans
 
 
 def _name_list_like(part: str, syntax: SpeakerSyntax) -> bool:
-    return all(name_like(syntax.decode(piece)) for piece in _split_names(part, syntax))
+    return all(
+        name_like(syntax.decode(part[start:end])) for start, end in _name_spans(part, syntax)
+    )
 
 
-def _read_org(part: str, syntax: SpeakerSyntax) -> tuple[str | None, str | None, str | None]:
-    """Read the last part of a speaker group: (org, org URL, role text written with it)."""
+#: A span of source text (start, end) relative to the speaker segment.
+Span = tuple[int, int]
+
+
+def _read_org(
+    part: str, syntax: SpeakerSyntax
+) -> tuple[str | None, str | None, str | None, Span]:
+    """Read the last part of a speaker group: (org, org URL, role written with it, org span)."""
     linked = syntax.link(part)
     if linked is not None:
-        return linked[0], linked[1], None
+        return linked[0], linked[1], None, (0, len(part))
     trailing = syntax.trailing_link(part)
     if trailing is not None:
         prefix, text, url = trailing
+        span = (len(prefix), len(part))
         if prefix.endswith(" at "):
-            return text, url, syntax.decode(prefix[:-4])
+            return text, url, syntax.decode(prefix[:-4]), span
         if text.startswith("at "):
-            return text[3:], url, syntax.decode(prefix.rstrip(" "))
-        return text, url, syntax.decode(prefix.rstrip(" "))
+            return text[3:], url, syntax.decode(prefix.rstrip(" ")), span
+        return text, url, syntax.decode(prefix.rstrip(" ")), span
     at = syntax.split(part, " at ")
     if len(at) > 1:
         role = syntax.decode(part[: at[-2][1]])
-        return syntax.decode(part[at[-1][0] :]), None, role
-    return syntax.decode(part), None, None
+        return syntax.decode(part[at[-1][0] :]), None, role, (at[-1][0], len(part))
+    return syntax.decode(part), None, None, (0, len(part))
 
 
-def parse_speaker_group(
-    group: str, syntax: SpeakerSyntax, plain_names: bool = True
-) -> list[Speaker] | None:
-    """Read ``names[, more names][, role...][, org]``; None when it does not fit."""
+@dataclass
+class ReadSpeakers:
+    """Speakers read from a segment, with where each name and organisation was written."""
+
+    speakers: list[Speaker]
+    names: list[Span]
+    orgs: list[Span | None]
+
+
+def _read_group(
+    group: str, offset: int, syntax: SpeakerSyntax, plain_names: bool, out: ReadSpeakers
+) -> bool:
+    """Read ``names[, more names][, role...][, org]`` into ``out``; False when it does not fit."""
     spans = syntax.split(group, ", ")
     parts = [group[start:end] for start, end in spans]
     if not all(part.strip() for part in parts):
-        return None
-    names = _split_names(parts[0], syntax)
-    linked = syntax.link(names[0]) is not None
+        return False
+    names = [(spans[0][0] + a, spans[0][0] + b) for a, b in _name_spans(parts[0], syntax)]
+    linked = syntax.link(group[names[0][0] : names[0][1]]) is not None
     count = 1
     while count < len(parts) - 1:
-        pieces = _split_names(parts[count], syntax)
-        more_links = linked and all(syntax.link(piece) for piece in pieces)
+        base = spans[count][0]
+        pieces = [(base + a, base + b) for a, b in _name_spans(parts[count], syntax)]
+        more_links = linked and all(syntax.link(group[a:b]) for a, b in pieces)
         more_plain = not linked and plain_names and _name_list_like(parts[count], syntax)
         if not (more_links or more_plain):
             break
@@ -213,42 +238,91 @@ def parse_speaker_group(
         count += 1
     rest = parts[count:]
     org = org_url = None
+    org_span: Span | None = None
     roles = [syntax.decode(part) for part in rest[:-1]]
     if rest:
-        org, org_url, extra = _read_org(rest[-1], syntax)
+        org, org_url, extra, (first, last) = _read_org(rest[-1], syntax)
+        org_span = (offset + spans[-1][0] + first, offset + spans[-1][0] + last)
         if extra:
             roles.append(extra)
     role = ", ".join(roles) or None
-    speakers = []
-    for name_source in names:
+    for name_start, name_end in names:
+        name_source = group[name_start:name_end]
         if not name_source.strip():
-            return None
+            return False
         own_role = role
         suffix = _ROLE_SUFFIX.match(name_source)
         if suffix and org is None and role is None and syntax.link(name_source) is None:
             name_source, own_role = suffix.group(1), syntax.decode(suffix.group(2))
+            name_end = name_start + len(name_source)
         linked_name = syntax.link(name_source)
         if linked_name is None:
             if syntax.has_link(name_source):
-                return None
+                return False
             name, url = syntax.decode(name_source), None
         else:
             name, url = linked_name
-        speakers.append(Speaker(name, url, org, org_url, own_role))
-    return speakers
+        out.speakers.append(Speaker(name, url, org, org_url, own_role))
+        out.names.append((offset + name_start, offset + name_end))
+        out.orgs.append(org_span)
+    return True
+
+
+def read_speakers(
+    text: str, syntax: SpeakerSyntax = MARKDOWN, plain_names: bool = True
+) -> ReadSpeakers | None:
+    """Read a whole speaker segment (groups joined with ``; ``), keeping the source spans."""
+    out = ReadSpeakers([], [], [])
+    for start, end in syntax.split(text, "; "):
+        if not _read_group(text[start:end], start, syntax, plain_names, out):
+            return None
+    return out if out.speakers else None
 
 
 def parse_speakers(
     text: str, syntax: SpeakerSyntax = MARKDOWN, plain_names: bool = True
 ) -> list[Speaker] | None:
     """Read a whole speaker segment: groups joined with ``; ``."""
-    speakers: list[Speaker] = []
-    for start, end in syntax.split(text, "; "):
-        group = parse_speaker_group(text[start:end], syntax, plain_names)
-        if not group:
+    read = read_speakers(text, syntax, plain_names)
+    return None if read is None else read.speakers
+
+
+def edit_speakers(
+    source: str,
+    spans: dict[str, Any],
+    before: list[dict[str, Any]],
+    speakers: list[Speaker],
+    syntax: SpeakerSyntax,
+) -> str | None:
+    """Rewrite only the names and organisations that changed in a speaker segment's source.
+
+    ``spans`` holds the ``names`` and ``orgs`` spans read with the segment, ``before`` the
+    speakers as read. Returns None when the edit is more than that (a speaker added or removed,
+    a role changed, an organisation shared by several speakers changed for only some of them).
+    """
+    names, orgs = spans.get("names"), spans.get("orgs")
+    if names is None or orgs is None or not len(names) == len(before) == len(speakers):
+        return None
+    edits: dict[Span, str] = {}
+    for speaker, old, name_span, org_span in zip(speakers, before, names, orgs, strict=True):
+        if speaker.role != old["role"]:
             return None
-        speakers.extend(group)
-    return speakers or None
+        if (speaker.name, speaker.url) != (old["name"], old["url"]):
+            edits[(name_span[0], name_span[1])] = syntax.write_link(speaker.name, speaker.url)
+        if (speaker.org, speaker.org_url) != (old["org"], old["org_url"]):
+            if org_span is None or speaker.org is None:
+                return None
+            text = syntax.write_link(speaker.org, speaker.org_url)
+            if edits.setdefault((org_span[0], org_span[1]), text) != text:
+                return None
+    for speaker, old, org_span in zip(speakers, before, orgs, strict=True):
+        unchanged = (speaker.org, speaker.org_url) == (old["org"], old["org_url"])
+        if org_span is not None and unchanged and (org_span[0], org_span[1]) in edits:
+            return None  # a shared organisation changed for only some of its speakers
+    out = source
+    for (start, end), text in sorted(edits.items(), reverse=True):
+        out = out[:start] + text + out[end:]
+    return out
 
 
 def render_speakers(speakers: list[Speaker], syntax: SpeakerSyntax = MARKDOWN) -> str:
@@ -280,10 +354,10 @@ def render_speakers(speakers: list[Speaker], syntax: SpeakerSyntax = MARKDOWN) -
     return "; ".join(out)
 
 
-def split_title(text: str) -> tuple[str, list[Speaker], int, int] | None:
+def split_title(text: str) -> tuple[str, ReadSpeakers, int, int] | None:
     """Split ``Title, speakers`` (Markdown) at the speaker list.
 
-    Returns (title, speakers, end of the title source, start of the speaker source). The speaker
+    Returns (title, speakers read, end of the title source, start of the speaker source). The
     list starts at the first part holding a link (plain names just before a trailing linked
     organisation belong to it), else at the first part that looks like a list of names.
     """
@@ -307,7 +381,7 @@ def split_title(text: str) -> tuple[str, list[Speaker], int, int] | None:
     if first is None:
         return None
     title_end, speakers_start = spans[first - 1][1], spans[first][0]
-    speakers = parse_speakers(text[speakers_start:])
+    speakers = read_speakers(text[speakers_start:])
     title = unescape_text(text[:title_end])
     if speakers is None or not title.strip():
         return None
@@ -382,16 +456,50 @@ class CheckedAgendaDialect(Dialect):
             return False
         return found is not None and found.end == len(lines) and found.block == block
 
+    syntax: ClassVar[SpeakerSyntax] = MARKDOWN
+
+    def canonical_slot(self, block: Any, slot: str, layout: Layout) -> str:
+        """Return the canonical fresh text of one slot."""
+        raise NotImplementedError
+
+    def render_slot(self, block: Any, slot: str, layout: Layout) -> str:
+        """Write one changed slot; a speaker edit rewrites only the changed names or orgs."""
+        if slot == "speakers":
+            original = next(item for item in layout.slots if item.name == slot)
+            edited = edit_speakers(
+                original.text,
+                layout.style,
+                original.snapshot["speakers"],
+                block.speakers,
+                self.syntax,
+            )
+            if edited is not None:
+                return edited
+        return self.canonical_slot(block, slot, layout)
+
     def render(self, block: Any) -> str:
         """Render through the layout; afresh when the edited text would not read back."""
-        layout = block.layout
+        layout: Layout | None = block.layout
         if layout is None or not self._layout_still_fits(block, layout):
             return self.render_fresh(block)
-        text = super().render(block)
         edited = any(self.slot_value(block, slot.name) != slot.snapshot for slot in layout.slots)
-        if edited and not self.reads_back(block, text):
-            return self.render_fresh(block)
-        return text
+        if not edited:
+            return layout.source()
+        for surgical in (True, False):
+            text = self._through_layout(block, layout, surgical)
+            if self.reads_back(block, text):
+                return text
+        return self.render_fresh(block)
+
+    def _through_layout(self, block: Any, layout: Layout, surgical: bool) -> str:
+        """Render with the layout; changed slots surgically or canonically."""
+
+        def fresh(slot: str) -> str:
+            if surgical:
+                return self.render_slot(block, slot, layout)
+            return self.canonical_slot(block, slot, layout)
+
+        return layout.render(lambda slot: self.slot_value(block, slot), fresh)
 
     def render_fresh(self, block: Any) -> str:
         """Write the block in this dialect, or in the fallback when that would be misread."""
@@ -435,9 +543,11 @@ class AgendaLineDialect(CheckedAgendaDialect):
         split = split_title(rest)
         if split is None:
             return None
-        title, speakers, title_end, speakers_start = split
+        title, read, title_end, speakers_start = split
         end, abstract_range, media = self._body(source, start + 1)
-        session = Session(title=title, speakers=speakers, time=found.group(1), dialect=self.name)
+        session = Session(
+            title=title, speakers=read.speakers, time=found.group(1), dialect=self.name
+        )
         session.thumbnails = [item[0] for item in media if item[0] is not None]
         for _thumb, kind, url in media:
             if kind == "slides" and session.slides_url is None:
@@ -467,7 +577,9 @@ class AgendaLineDialect(CheckedAgendaDialect):
         else:
             builder.slot("abstract", position, position, self.slot_value(session, "abstract"))
         builder.slot("media", position, len(full), self.slot_value(session, "media"))
-        session.layout = self.finish_layout(session, builder, separator=found.group(2))
+        session.layout = self.finish_layout(
+            session, builder, separator=found.group(2), names=read.names, orgs=read.orgs
+        )
         return Match(session, end)
 
     def _body(
@@ -519,7 +631,7 @@ class AgendaLineDialect(CheckedAgendaDialect):
         parts.extend(render_media(block))
         return "\n\n".join(parts)
 
-    def render_slot(self, block: Any, slot: str, layout: Layout) -> str:
+    def canonical_slot(self, block: Any, slot: str, layout: Layout) -> str:
         """Write one changed part of the session."""
         if slot == "time":
             return str(block.time or "")

@@ -113,7 +113,7 @@ class GridAgendaDialect(CheckedAgendaDialect):
         split = split_title(line[text_start:text_end])
         if split is None:
             return None
-        title, speakers, title_end, speakers_start = split
+        title, read, title_end, speakers_start = split
         left_lines = _column(source, row + 2, right)
         media: list[Media] = []
         if left_lines is not None:
@@ -125,7 +125,7 @@ class GridAgendaDialect(CheckedAgendaDialect):
                     return None
                 media.append(item)
         time = None if timed is None else timed.group(1)
-        session = Session(title=title, speakers=speakers, time=time, dialect=self.name)
+        session = Session(title=title, speakers=read.speakers, time=time, dialect=self.name)
         attributes = next((extra for thumb, kind, extra in media if kind == "photo" and extra), "")
         session.thumbnails = [item[0] for item in media if item[0] is not None]
         for _thumb, kind, url in media:
@@ -164,7 +164,9 @@ class GridAgendaDialect(CheckedAgendaDialect):
                     self.slot_value(session, slot),
                 )
         head = "**" if bold else heading.group(1)  # type: ignore[union-attr]
-        session.layout = self.finish_layout(session, builder, head=head, attributes=attributes)
+        session.layout = self.finish_layout(
+            session, builder, head=head, attributes=attributes, names=read.names, orgs=read.orgs
+        )
         return Match(session, close + 2)
 
     def write_fresh(self, block: Any) -> str | None:
@@ -184,7 +186,7 @@ class GridAgendaDialect(CheckedAgendaDialect):
             f"{line}\n\n{_ROW}\n{_LEFT}\n{left}{_CLOSE}\n{_RIGHT}\n{right}{_CLOSE}\n{_CLOSE}"
         )
 
-    def render_slot(self, block: Any, slot: str, layout: Layout) -> str:
+    def canonical_slot(self, block: Any, slot: str, layout: Layout) -> str:
         """Write one changed part of the session."""
         if slot == "time":
             return self._time(block)

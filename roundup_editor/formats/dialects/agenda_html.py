@@ -25,7 +25,7 @@ from roundup_editor.formats.dialects.agenda import (
     CheckedAgendaDialect,
     SpeakerSyntax,
     escape_grammar,
-    parse_speakers,
+    read_speakers,
 )
 from roundup_editor.formats.dialects.agenda import render_speakers as render_speaker_text
 from roundup_editor.formats.dialects.base import Dialect, Lines, Match
@@ -145,6 +145,7 @@ class HtmlAgendaDialect(CheckedAgendaDialect):
     """J: ``<p><strong>TIME - Title,&nbsp;</strong>Speakers</p>`` and ``<p>`` abstracts."""
 
     name = "agenda_html"
+    syntax = HTML
     block_type = Session
     SLOT_FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {
         "time": ("time",),
@@ -164,11 +165,13 @@ class HtmlAgendaDialect(CheckedAgendaDialect):
         found = _LINE.match(line)
         if found is None:
             return None
-        speakers = parse_speakers(found.group(5), HTML, plain_names=False)
+        read = read_speakers(found.group(5), HTML, plain_names=False)
         title = decode_html(found.group(3))
-        if speakers is None or not title.strip():
+        if read is None or not title.strip():
             return None
-        session = Session(title=title, speakers=speakers, time=found.group(1), dialect=self.name)
+        session = Session(
+            title=title, speakers=read.speakers, time=found.group(1), dialect=self.name
+        )
         index = start + 1
         paragraphs: list[str] = []
         while index < len(source) and parse_media(source[index]) is None:
@@ -200,7 +203,12 @@ class HtmlAgendaDialect(CheckedAgendaDialect):
         builder.slot("abstract", len(line), abstract_to, self.slot_value(session, "abstract"))
         builder.slot("media", abstract_to, len(full), self.slot_value(session, "media"))
         session.layout = self.finish_layout(
-            session, builder, separator=found.group(2), joiner=found.group(4)
+            session,
+            builder,
+            separator=found.group(2),
+            joiner=found.group(4),
+            names=read.names,
+            orgs=read.orgs,
         )
         return Match(session, index)
 
@@ -218,7 +226,7 @@ class HtmlAgendaDialect(CheckedAgendaDialect):
         )
         return line + self._abstract(block) + self._media(block)
 
-    def render_slot(self, block: Any, slot: str, layout: Layout) -> str:
+    def canonical_slot(self, block: Any, slot: str, layout: Layout) -> str:
         """Write one changed part of the session."""
         if slot == "time":
             return escape_html_field(block.time or "")
