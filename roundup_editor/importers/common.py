@@ -231,6 +231,18 @@ def is_break_type(kind: str) -> bool:
     return key in BREAK_TYPES or key.endswith("break")
 
 
+def protect_media_lines(abstract: str) -> str:
+    """Keep abstract lines that look like media lines (``[Slides](url)`` alone) in the abstract.
+
+    A trailing space, invisible in Markdown, stops the reference dialect from reading such a
+    line as the session's own slides or video link.
+    """
+    from roundup_editor.formats.dialects.reference import parse_media_line
+
+    lines = abstract.split("\n")
+    return "\n".join(line + " " if parse_media_line(line) else line for line in lines)
+
+
 def finish_schedule(
     source: str, title: str, candidates: list[ImportedSession], base_url: str = ""
 ) -> ImportedSchedule:
@@ -238,6 +250,7 @@ def finish_schedule(
     sessions: list[ImportedSession] = []
     skipped: list[SkippedSession] = []
     for session in candidates:
+        session.abstract = protect_media_lines(session.abstract)
         if session.service:
             skipped.append(SkippedSession(session.title, "service session"))
         elif is_break_type(session.kind):

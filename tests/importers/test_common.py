@@ -113,3 +113,24 @@ def test_time_order_then_room_order() -> None:
         ("Dinner", "dinner slot"),
         ("Sponsor walk", "service session"),
     ]
+
+
+def test_abstract_line_that_looks_like_a_media_line_stays_in_the_abstract() -> None:
+    """A description ending in ``[Slides](url)`` reads back as abstract text, not as a link."""
+    from roundup_editor.formats.reader import parse_post
+    from roundup_editor.formats.writer import render_post
+    from roundup_editor.importers.build import build_post
+
+    item = ImportedSession(
+        "1",
+        "Deck Links in Descriptions",
+        [Speaker("Ann Example")],
+        abstract="What we built.\n[Slides](https://example.org/deck)",
+        video_url="https://youtu.be/abc",
+    )
+    post = build_post(finish_schedule("test", "Test", [item]))
+    reread = parse_post(render_post(post))
+    assert reread == post
+    session = reread.sessions()[0]
+    assert session.slides_url is None
+    assert session.abstract.rstrip() == "What we built.\n[Slides](https://example.org/deck)"
