@@ -20,9 +20,9 @@ from roundup_editor.formats.frontmatter import render_front_matter
 from roundup_editor.lint.finding import Finding, FixAction, Rule, Severity
 from roundup_editor.lint.site import Site
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)?? {0,3}\1[`~]*[ \t]*$", re.M | re.S)
 _OPEN_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", re.M)
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+# A code span: a run of backticks, text without a blank line, the same run again.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
 
 
 def mask_code(text: str) -> str:
@@ -51,8 +51,7 @@ def mask_code(text: str) -> str:
         position = end
     masked = "".join(chars)
     for span in _CODE_SPAN.finditer(masked):
-        if "\n\n" not in span.group(0):
-            blank(span.start(), span.end())
+        blank(span.start(), span.end())
     return "".join(chars)
 
 
