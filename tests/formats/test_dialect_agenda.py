@@ -21,7 +21,7 @@ from roundup_editor.core.post import Session, Speaker, TextBlock, Thumbnail
 from roundup_editor.core.serialize import dump_post, load_post
 from roundup_editor.core.summary import summarize
 from roundup_editor.formats.dialects import dialect_named
-from roundup_editor.formats.dialects.agenda import name_like, parse_speakers
+from roundup_editor.formats.dialects.agenda_grammar import name_like, parse_speakers
 from roundup_editor.formats.dialects.agenda_html import HTML
 from roundup_editor.formats.reader import parse_post
 from roundup_editor.formats.text import normalize_block, normalize_line

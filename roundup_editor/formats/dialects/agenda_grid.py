@@ -28,10 +28,10 @@ from typing import Any, ClassVar
 
 from roundup_editor.core.layout import Layout, LayoutBuilder
 from roundup_editor.core.post import Session
-from roundup_editor.formats.dialects.agenda import (
+from roundup_editor.formats.dialects.agenda import CheckedAgendaDialect
+from roundup_editor.formats.dialects.agenda_grammar import (
     MARKDOWN,
     TIME,
-    CheckedAgendaDialect,
     Media,
     parse_thumbnail_line,
     render_heading,

@@ -20,14 +20,14 @@ from typing import Any, ClassVar
 
 from roundup_editor.core.layout import Layout, LayoutBuilder
 from roundup_editor.core.post import Session, Thumbnail
-from roundup_editor.formats.dialects.agenda import (
+from roundup_editor.formats.dialects.agenda import CheckedAgendaDialect
+from roundup_editor.formats.dialects.agenda_grammar import (
     TIME,
-    CheckedAgendaDialect,
     SpeakerSyntax,
     escape_grammar,
     read_speakers,
 )
-from roundup_editor.formats.dialects.agenda import render_speakers as render_speaker_text
+from roundup_editor.formats.dialects.agenda_grammar import render_speakers as render_speaker_text
 from roundup_editor.formats.dialects.base import Dialect, Lines, Match
 from roundup_editor.formats.dialects.blocks import escape_attribute, escape_html_text
 from roundup_editor.formats.dialects.reference import is_video_url
