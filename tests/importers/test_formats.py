@@ -13,7 +13,7 @@ from roundup_editor.core.post import Session
 from roundup_editor.core.summary import summarize
 from roundup_editor.formats.reader import parse_post, read_post
 from roundup_editor.formats.writer import render_post
-from roundup_editor.importers import load_schedule
+from roundup_editor.importers import AgendaError, load_schedule
 from roundup_editor.importers.build import build_post
 
 AGENDAS = Path(__file__).resolve().parents[1] / "data" / "agendas"
@@ -139,3 +139,20 @@ def test_cli_import_writes_a_post_folder(
         == 2
     )
     assert "already exists" in capsys.readouterr().err
+
+
+def test_every_corpus_post_seeds_a_roundup_that_reads_back(corpus: Path) -> None:
+    """Each corpus post with sessions imports into a reference-layout post that reads back equal."""
+    imported = 0
+    for folder in sorted(path for path in corpus.iterdir() if (path / "index.md").is_file()):
+        expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+        if not expected["sessions"]:
+            with pytest.raises(AgendaError, match="no sessions were recognised"):
+                load_schedule("post", folder)
+            continue
+        schedule = load_schedule("post", folder)
+        assert schedule.sessions, folder.name
+        post = build_post(schedule)
+        assert parse_post(render_post(post)) == post, folder.name
+        imported += len(schedule.sessions)
+    assert imported > 100
