@@ -131,3 +131,16 @@ def test_placeholder_abstract(lint: LintText) -> None:
 
 def test_real_abstract_is_not_a_placeholder(lint: LintText) -> None:
     assert "text.placeholder" not in rules(lint(CLEAN))
+
+
+def test_mixed_quotes_fix_leaves_link_targets_alone() -> None:
+    text = CLEAN.replace(
+        "Ada walked through restore drills",
+        "Ada’s team’s [notes](https://notes.example/o'brien's-drills) cover the team's drills",
+    )
+    post = parse_post(text)
+    finding = next(f for f in lint_post(post) if f.rule == "text.mixed-quotes")
+    assert apply_fix(post, finding)
+    abstract = post.sessions()[0].abstract
+    assert "(https://notes.example/o'brien's-drills)" in abstract
+    assert "the team’s drills" in abstract

@@ -229,17 +229,21 @@ def _linkedin(ctx: LintContext, link: Link) -> Iterator[Finding]:
         odd.append(f"the host is {host}")
     profile = _LINKEDIN_PROFILE.match(path)
     handle = profile.group(1) if profile else None
+    extra = profile is not None and (
+        path.startswith("/mwlite/") or (profile.group(2) or "/") != "/"
+    )
     if profile is None:
         odd.append("it is not a /in/<name> profile address")
-    elif path.startswith("/mwlite/") or (profile.group(2) or "/") != "/":
+    elif extra:
         odd.append(f"it has extra parts after /in/{handle}")
     if not odd:
         return
-    canonical = f"https://www.linkedin.com/in/{handle}/" if handle else None
-    if canonical is not None and not (profile and profile.group(2)) and not path.startswith("/mw"):
-        canonical = f"https://www.linkedin.com{path}"
-        if "?" in link.url:
-            canonical += "?" + link.url.split("?", 1)[1]
+    canonical: str | None = None
+    if handle is not None and extra:
+        canonical = f"https://www.linkedin.com/in/{handle}/"
+    elif handle is not None:
+        query = urlsplit(link.url).query
+        canonical = f"https://www.linkedin.com{path}" + (f"?{query}" if query else "")
     yield _report(
         ctx,
         LINKEDIN,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from roundup_editor.core.post import (
     Button,
@@ -268,10 +268,11 @@ def _quotes(ctx: LintContext) -> Iterator[Finding]:
         curly = len(_CURLY_APOSTROPHE.findall(plain)) >= len(_STRAIGHT_APOSTROPHE.findall(plain))
         fixable = all(single) and not all(double) and "`" not in value and index is not None
         block_id = ctx.post.blocks[index].id if index is not None else None
-        fixed = (
-            _STRAIGHT_APOSTROPHE.sub("\u2019", value)
+        fixed = _outside_markup(
+            value,
+            (lambda part: _STRAIGHT_APOSTROPHE.sub("\u2019", part))
             if curly
-            else _CURLY_APOSTROPHE.sub("'", value)
+            else (lambda part: _CURLY_APOSTROPHE.sub("'", part)),
         )
         fixable = fixable and fixed != value and _single_kind(fixed)
         yield ctx.finding(
@@ -281,8 +282,21 @@ def _quotes(ctx: LintContext) -> Iterator[Finding]:
             block=index,
             field=path,
             fix=f"write every apostrophe as {'’' if curly else chr(39)}" if fixable else None,
-            action=field_action(block_id, path, fixed) if fixable and block_id else None,
+            action=field_action(block_id, path, fixed)
+            if fixable and block_id is not None
+            else None,
         )
+
+
+def _outside_markup(value: str, change: Callable[[str], str]) -> str:
+    """Apply ``change`` to the text between tags, link targets and code spans."""
+    out: list[str] = []
+    position = 0
+    for markup in _MARKUP.finditer(value):
+        out += [change(value[position : markup.start()]), markup.group(0)]
+        position = markup.end()
+    out.append(change(value[position:]))
+    return "".join(out)
 
 
 def _single_kind(value: str) -> bool:
