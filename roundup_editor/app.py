@@ -22,6 +22,9 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
         "--no-webengine", action="store_true", help="preview with QTextBrowser instead"
     )
     parser.add_argument("--size", default="1500x900", help="window size for screenshots")
+    parser.add_argument(
+        "--session", type=int, default=0, metavar="N", help="select the Nth session at start"
+    )
     return parser.parse_args(list(argv))
 
 
@@ -75,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(settings, document, use_webengine=use_webengine)
     if document.folder is not None and args.path:
         settings.add_recent(document.folder)
+    sessions = document.post.sessions()
+    if 0 < args.session <= len(sessions):
+        window.select_block(sessions[args.session - 1].id)
     if args.screenshot:
         width, _, height = args.size.partition("x")
         window.resize(int(width), int(height))

@@ -30,7 +30,10 @@ window.rb = {
     var el = this.section(id);
     if (!el) { return false; }
     el.classList.add("rb-selected");
-    if (scroll) { el.scrollIntoView({block: "start"}); }
+    if (scroll) {
+      el.scrollIntoView({block: "start"});
+      window.scrollBy(0, -24);
+    }
     return true;
   },
   setHeader: function (title, meta) {

@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
         # Status bar
         self.state_label = QLabel()
         self.slug_label = QLabel()
+        self.state_label.setContentsMargins(0, 0, 16, 0)
+        self.state_label.setAccessibleName("Save state")
+        self.slug_label.setAccessibleName("Slug and date")
         self.statusBar().addPermanentWidget(self.state_label)
         self.statusBar().addPermanentWidget(self.slug_label)
         self.acts = build_actions(

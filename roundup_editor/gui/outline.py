@@ -71,6 +71,23 @@ def block_label(block: Block, number: int = 0) -> str:
     return first_line(block.text)
 
 
+def _session_runs(post: Post) -> dict[int, tuple[int, int]]:
+    """Map the first session of each run of consecutive sessions to its (first, last) number."""
+    runs: dict[int, tuple[int, int]] = {}
+    number = 0
+    start: Session | None = None
+    first = 0
+    for block in [*post.blocks, None]:
+        if isinstance(block, Session):
+            number += 1
+            if start is None:
+                start, first = block, number
+        elif start is not None:
+            runs[start.id] = (first, number)
+            start = None
+    return runs
+
+
 class OutlineModel(QStandardItemModel):
     """A tree of the post's parts: Post details, then blocks, sessions under ``Sessions (n)``."""
 
@@ -90,11 +107,14 @@ class OutlineModel(QStandardItemModel):
         root.appendRow(details)
         group: QStandardItem | None = None
         number = 0
-        total = len(post.sessions())
+        runs = _session_runs(post)
         for block in post.blocks:
             if isinstance(block, Session):
                 if group is None:
-                    group = QStandardItem(f"Sessions ({total})")
+                    first, last = runs[block.id]
+                    group = QStandardItem(
+                        f"Sessions ({last})" if len(runs) == 1 else f"Sessions {first}–{last}"
+                    )
                     group.setData(SESSIONS_GROUP, BLOCK_ROLE)
                     group.setDragEnabled(False)
                     root.appendRow(group)

@@ -167,13 +167,14 @@ class ImageWell(QFrame):
         self.path = path
         pixmap = QPixmap(str(path)) if path is not None and path.is_file() else QPixmap()
         if pixmap.isNull():
+            self.setMinimumHeight(112)
             self.image.setPixmap(QPixmap())
             self.image.setText(self.hint if path is None else f"{path.name} (not found)")
             return
-        width = max(160, min(self.width() - 16, 360))
-        self.image.setPixmap(
-            pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
-        )
+        width = max(160, min(self.width() - 24, 320))
+        scaled = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self.image.setPixmap(scaled)
+        self.setMinimumHeight(scaled.height() + 24)  # the real aspect ratio, never cropped
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept anything with files or image data; the window decides what it can use."""

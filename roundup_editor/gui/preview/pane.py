@@ -111,7 +111,9 @@ class PreviewPane(QTabWidget):
     def _on_loaded(self) -> None:
         self._loading = False
         if self.selected is not None:
-            self.select_block(self.selected, scroll=False)
+            # The web view loads only on open: show the selected part. The fallback reloads on
+            # every change and keeps its own scroll position instead.
+            self.select_block(self.selected, scroll=self.uses_webengine)
         if self._pending:
             self.flush()
         self.ready.emit()
