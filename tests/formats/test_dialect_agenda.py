@@ -281,10 +281,12 @@ POSTS = {
 }
 
 
+@pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
 @pytest.mark.parametrize("dialect", list(POSTS))
-def test_render_is_byte_identical(dialect: str) -> None:
-    text = POSTS[dialect]
+def test_render_is_byte_identical(dialect: str, crlf: bool) -> None:
+    text = POSTS[dialect].replace("\n", "\r\n") if crlf else POSTS[dialect]
     post = parse_post(text)
+    assert len(post.sessions()) == (2 if dialect == "agenda_grid" else 3)
     assert render_post(post) == text
     assert render_post(load_post(json.loads(json.dumps(dump_post(post))))) == text
 
