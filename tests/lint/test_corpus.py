@@ -109,3 +109,10 @@ def test_positions_are_inside_the_file(corpus: Path) -> None:
 def test_authors_resolve_through_the_corpus_authors_yml(corpus: Path) -> None:
     for name, findings in corpus_findings(corpus).items():
         assert not [f for f in findings if f.rule.startswith("site.unknown")], name
+
+
+def test_speaker_spelt_two_ways_in_the_virtual_2022_post(corpus: Path) -> None:
+    findings = corpus_findings(corpus)["2022-03-30-cloudstack-european-user-group-virtual"]
+    spelling = [f for f in findings if f.rule == "structure.person-spelling"]
+    assert [(f.line, f.column) for f in spelling] == [(56, 12)]
+    assert "'Alireza Eskandari'" in spelling[0].message

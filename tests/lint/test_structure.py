@@ -170,3 +170,15 @@ def test_social_card_image_in_front_matter_must_exist(lint: LintText, tmp_path: 
     assert [(f.line, f.column) for f in findings] == [(3, 1)]
     with_card = write_post_folder(tmp_path, "2025-03-15-y", text, {**IMAGES, "card.png": PNG})
     assert "structure.image-missing" not in rules(lint(text, folder=with_card))
+
+
+def test_speaker_bio_name_spelt_differently_from_the_speaker(lint: LintText) -> None:
+    bios = "**Ada Quilfeather**\n\nAda runs the restore drills at Northwind Labs.\n\n"
+    findings = [
+        f
+        for f in lint(FRONT + INTRO + SESSION + "\n" + bios)
+        if f.rule == "structure.person-spelling"
+    ]
+    assert len(findings) == 1 and "'Ada Quilfeather' in the text" in findings[0].message
+    same = bios.replace("Quilfeather", "Quillfeather")
+    assert "structure.person-spelling" not in rules(lint(FRONT + INTRO + SESSION + "\n" + same))

@@ -339,6 +339,45 @@ def _people(ctx: LintContext) -> Iterator[Finding]:
                     field=f"speakers[{number}].name",
                 )
             seen.append((name, key, url))
+    yield from _names_in_text(ctx, seen, reported)
+
+
+_BOLD_NAME = re.compile(r"<(strong|b)>\s*([^<>\n]{3,40}?)\s*</\1>|\*\*([^*\n]{3,40}?)\*\*")
+_NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
+
+
+def _names_in_text(
+    ctx: LintContext, speakers: list[tuple[str, str, str | None]], reported: set[frozenset[str]]
+) -> Iterator[Finding]:
+    """Compare bold names in text blocks (speaker bios) with the speakers' names."""
+    for index, block in ctx.blocks():
+        if not isinstance(block, TextBlock):
+            continue
+        masked = ctx.block_masked(index)
+        for match in _BOLD_NAME.finditer(masked):
+            name = (match.group(2) or match.group(3) or "").strip()
+            words = name.split()
+            if not 2 <= len(words) <= 4 or not all(
+                _NAME_WORD.match(word) and word[0].isupper() for word in words
+            ):
+                continue
+            key = name_key(name)
+            for other, other_key, _url in speakers:
+                pair = frozenset((name, other))
+                if other == name or pair in reported:
+                    continue
+                if key != other_key and not _close_names(key, other_key):
+                    continue
+                reported.add(pair)
+                start = match.start(2) if match.group(2) else match.start(3)
+                yield ctx.finding(
+                    SPELLING,
+                    f"'{name}' in the text and the speaker '{other}' look like the same person "
+                    "spelt two ways",
+                    at=ctx.locate(index, offset=start),
+                    block=index,
+                    field="text",
+                )
 
 
 def _duplicates(ctx: LintContext) -> Iterator[Finding]:
