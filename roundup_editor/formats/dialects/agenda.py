@@ -94,6 +94,9 @@ class CheckedAgendaDialect(Dialect):
     :func:`fallback_fresh`.
     """
 
+    #: How the dialect writes speaker names, links and joiners.
+    syntax: ClassVar[SpeakerSyntax] = MARKDOWN
+
     def write_fresh(self, block: Any) -> str | None:
         """Return the dialect's own fresh text, or None when it cannot write the block."""
         raise NotImplementedError
@@ -106,8 +109,6 @@ class CheckedAgendaDialect(Dialect):
         except (ValueError, IndexError, KeyError):
             return False
         return found is not None and found.end == len(lines) and found.block == block
-
-    syntax: ClassVar[SpeakerSyntax] = MARKDOWN
 
     def canonical_slot(self, block: Any, slot: str, layout: Layout) -> str:
         """Return the canonical fresh text of one slot."""
