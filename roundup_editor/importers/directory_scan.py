@@ -9,7 +9,7 @@ come from the latest post that gives them. Near-duplicates are flagged, never me
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -230,31 +230,67 @@ def _add_org(
     tally.sponsor = tally.sponsor or sponsor
 
 
-def _flag_people(people: Iterable[Person]) -> list[NearDuplicate]:
+def _deletions(key: str, depth: int = 2) -> set[str]:
+    """Return ``key`` with up to ``depth`` characters deleted (every way)."""
+    found = {key}
+    frontier = {key}
+    for _level in range(depth):
+        frontier = {
+            item[:index] + item[index + 1 :] for item in frontier for index in range(len(item))
+        }
+        found |= frontier
+    return found
+
+
+def _similar_pairs(keys: list[str]) -> list[tuple[int, int]]:
+    """Return index pairs whose keys are near-duplicates.
+
+    Two keys within two edits share a string made by deleting at most two characters from
+    each, so only keys sharing one are compared: fast even for thousands of entries.
+    """
+    buckets: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        for variant in _deletions(key):
+            buckets.setdefault(variant, []).append(index)
+    candidates = {pair for group in buckets.values() for pair in combinations(group, 2)}
+    return sorted(pair for pair in candidates if near_duplicate(keys[pair[0]], keys[pair[1]]))
+
+
+def _shared_links(urls: list[str]) -> list[tuple[int, int]]:
+    """Return index pairs with the same (non-empty) link key."""
+    seen: dict[str, list[int]] = {}
+    for index, key in enumerate(urls):
+        if key:
+            seen.setdefault(key, []).append(index)
+    return sorted(pair for group in seen.values() for pair in combinations(group, 2))
+
+
+def _flag_people(people: list[Person]) -> list[NearDuplicate]:
+    keys = [name_key(person.name) for person in people]
+    urls = [url_key(person.url) if is_personal_url(person.url) else "" for person in people]
     flagged = []
-    for first, second in combinations(people, 2):
-        first_key, second_key = name_key(first.name), name_key(second.name)
-        if near_duplicate(first_key, second_key):
-            flagged.append(
-                NearDuplicate(
-                    "person", first.name, second.name, "the names differ by a letter or two"
-                )
-            )
-        elif is_personal_url(first.url) and url_key(first.url) == url_key(second.url):
-            flagged.append(
-                NearDuplicate("person", first.name, second.name, "they share a profile link")
-            )
+    similar = _similar_pairs(keys)
+    for first, second in similar:
+        reason = "the names differ by a letter or two"
+        flagged.append(NearDuplicate("person", people[first].name, people[second].name, reason))
+    for first, second in _shared_links(urls):
+        if (first, second) not in similar:
+            reason = "they share a profile link"
+            flagged.append(NearDuplicate("person", people[first].name, people[second].name, reason))
     return flagged
 
 
-def _flag_organisations(organisations: Iterable[Organisation]) -> list[NearDuplicate]:
+def _flag_organisations(organisations: list[Organisation]) -> list[NearDuplicate]:
+    keys = [org_key(organisation.name) for organisation in organisations]
+    urls = [url_key(organisation.url) for organisation in organisations]
     flagged = []
-    for first, second in combinations(organisations, 2):
-        if near_duplicate(org_key(first.name), org_key(second.name)):
-            reason = "the names differ by a letter or two"
-        elif first.url and url_key(first.url) == url_key(second.url):
-            reason = "they share a website"
-        else:
-            continue
-        flagged.append(NearDuplicate("organisation", first.name, second.name, reason))
+    similar = _similar_pairs(keys)
+    for first, second in similar:
+        reason = "the names differ by a letter or two"
+        names = organisations[first].name, organisations[second].name
+        flagged.append(NearDuplicate("organisation", *names, reason))
+    for first, second in _shared_links(urls):
+        if (first, second) not in similar:
+            names = organisations[first].name, organisations[second].name
+            flagged.append(NearDuplicate("organisation", *names, "they share a website"))
     return flagged

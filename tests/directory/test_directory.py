@@ -240,3 +240,37 @@ def test_remember_post() -> None:
         )
     ]
     assert [org.name for org in directory.organisations] == ["Northwind Labs"]
+
+
+def test_similar_pairs_match_a_brute_force_comparison() -> None:
+    """The deletion index finds exactly the pairs a full pairwise comparison finds."""
+    from itertools import combinations
+
+    from roundup_editor.importers.directory_scan import _similar_pairs
+
+    names = [
+        "Phillip Reisner",
+        "Philipp Reisner",
+        "Philip Reisner",
+        "Ada Quillfeather",
+        "Ada Quilfeather",
+        "Ada Quillfeathers",
+        "Bruno Kettleby",
+        "Bruno Ketleby",
+        "Ann Li",
+        "Ann Lu",
+        "Marco Sinhoreli",
+        "Marco Sinhorelli",
+        "Chiara Voss",
+        "Chiara Vos",
+        "Dmitri Halvorsen",
+        "Dimitri Halvorson",
+        "Élodie Marchetti",
+        "Elodie Marcheti",
+    ]
+    keys = [name_key(name) for name in names]
+    brute = [
+        (a, b) for a, b in combinations(range(len(keys)), 2) if near_duplicate(keys[a], keys[b])
+    ]
+    assert _similar_pairs(keys) == brute
+    assert (0, 1) in brute and (8, 9) not in brute
