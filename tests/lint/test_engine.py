@@ -148,3 +148,12 @@ def test_findings_name_the_block_and_field_to_jump_to() -> None:
     assert (tracking.block_id, tracking.field) == (session.id, "speakers[0].url")
     brace = next(f for f in findings if f.rule == "mdx.brace")
     assert (brace.block_id, brace.field) == (post.blocks[3].id, "text")
+
+
+def test_findings_from_a_copy_apply_to_the_live_post() -> None:
+    import copy
+
+    live = parse_post(MESSY)
+    findings = lint_post(copy.deepcopy(live))
+    assert apply_fixes(live, findings) == 5
+    assert [f for f in lint_post(live) if f.fix] == []

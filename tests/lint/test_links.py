@@ -81,6 +81,12 @@ def test_malformed_urls_are_errors(lint: LintText, url: str) -> None:
     assert len(findings) == 1 and findings[0].severity == "error"
 
 
+def test_invisible_character_in_a_url_in_prose_is_malformed(lint: LintText) -> None:
+    text = FRONT + INTRO + "Photos at [the album](https://photos.example/\u200bnorthwind).\n\n"
+    findings = [f for f in lint(text + SESSION) if f.rule == "links.malformed"]
+    assert len(findings) == 1 and "invisible" in findings[0].message
+
+
 def test_well_formed_and_relative_urls_are_fine(lint: LintText) -> None:
     text = CLEAN.replace("https://northwind.example/", "/blog/northwind-2024-roundup")
     assert "links.malformed" not in rules(lint(text))

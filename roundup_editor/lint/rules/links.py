@@ -56,6 +56,7 @@ _LOCAL_HOST = re.compile(r"^(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]|.*\.(?:local
 _MARKDOWN_TARGET = re.compile(r"\]\(\s*<?([^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)>?")
 _ATTRIBUTE = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.I)
 _BARE = re.compile(r"""(?<![\w("'=/])(?:https?://|www\.)[^\s<>()\[\]"'`]+""", re.I)
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _SCHEME_TYPO = re.compile(
     r"^(?:h+t+p+s?|htps?|hhtps?|htttps?|http[;.]|https[;.]|ttps?)(?::?/{1,3}|:)(?=\w)", re.I
 )
@@ -150,8 +151,11 @@ def _host(url: str) -> str:
 def _malformed(ctx: LintContext, link: Link) -> Iterator[Finding]:
     url = link.url.strip()
     problem: str | None = None
+    in_text = link.block is not None and isinstance(ctx.post.blocks[link.block], TextBlock)
     if not url:
         problem = "an empty link target"
+    elif in_text and _INVISIBLE.search(url):
+        problem = f"'{url}' contains an invisible character (zero-width or bidi control)"
     elif _SCHEME_TYPO.match(url) and not re.match(r"^https?://", url, re.I):
         problem = f"'{url}' has a misspelt or incomplete http(s):// prefix"
     elif re.match(r"^www\.", url, re.I):
