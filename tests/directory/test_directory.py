@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from roundup_editor.core.post import Speaker
+from roundup_editor.core.post import Speaker, Sponsor, Sponsors
 from roundup_editor.formats.reader import parse_post
 from roundup_editor.importers.directory import (
     Directory,
@@ -226,6 +226,7 @@ def test_remember_post() -> None:
             [_session("Object Stores", "[Ada Quillfeather](https://ada.example/), Northwind Labs")],
         )
     )
+    post.blocks.append(Sponsors(sponsors=[Sponsor("Harbourline", "https://harbourline.example/")]))
     directory = Directory()
     directory.remember_post(post, "2025-01-01-northwind")
     assert directory.people == [
@@ -239,7 +240,11 @@ def test_remember_post() -> None:
             ["2025-01-01-northwind"],
         )
     ]
-    assert [org.name for org in directory.organisations] == ["Northwind Labs"]
+    assert [(org.name, org.sponsor) for org in directory.organisations] == [
+        ("Harbourline", True),
+        ("Northwind Labs", False),
+    ]
+    assert [org.name for org in directory.complete_sponsors("h")] == ["Harbourline"]
 
 
 def test_similar_pairs_match_a_brute_force_comparison() -> None:

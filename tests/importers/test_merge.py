@@ -148,3 +148,31 @@ def test_merge_into_a_hand_written_post_fills_only_empty_fields() -> None:
     assert ("backups you can actually restore", ["title", "speakers", "abstract"]) in (
         result.summary.kept
     )
+
+
+def test_csv_reimport_matches_by_title(tmp_path: Path) -> None:
+    """Without ids (a CSV without an id column) sessions match by title; edits stay."""
+    first = tmp_path / "agenda.csv"
+    first.write_text(
+        "title,speakers,slides\n"
+        "Object Stores,Ada Quillfeather,\n"
+        "GPU Passthrough,Bruno Kettleby,https://speakerdeck.com/bk/gpu\n",
+        encoding="utf-8",
+    )
+    post = parse_post(render_post(build_post(load_schedule("csv", first))))
+    _session(post, "GPU").abstract = "Written by hand."
+    second = tmp_path / "agenda-2.csv"
+    second.write_text(
+        "title,speakers,slides,abstract\n"
+        "Object Stores,Ada Quillfeather,https://speakerdeck.com/aq/objects,\n"
+        "GPU Passthrough,Bruno Kettleby,https://speakerdeck.com/bk/gpu,From the agenda.\n"
+        "Backups,Chiara Voss,,\n",
+        encoding="utf-8",
+    )
+    result = merge_schedule(post, load_schedule("csv", second))
+    assert result.summary.updated == [("Object Stores", ["slides_url"])]
+    assert result.summary.kept == [("GPU Passthrough", ["abstract"])]
+    assert result.summary.added == ["Backups"]
+    merged = Post(post.front_matter, result.blocks)
+    assert [s.title for s in merged.sessions()] == ["Object Stores", "GPU Passthrough", "Backups"]
+    assert _session(merged, "GPU").abstract == "Written by hand."
