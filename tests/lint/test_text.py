@@ -144,3 +144,10 @@ def test_mixed_quotes_fix_leaves_link_targets_alone() -> None:
     abstract = post.sessions()[0].abstract
     assert "(https://notes.example/o'brien's-drills)" in abstract
     assert "the team’s drills" in abstract
+
+
+def test_homoglyph_in_a_file_name_is_reported_without_a_fix(lint: LintText) -> None:
+    text = CLEAN.replace("gpu.png", "gрu.png")  # Cyrillic р
+    findings = [f for f in lint(text) if f.rule == "text.homoglyph"]
+    assert len(findings) == 1
+    assert findings[0].field == "thumbnails[0].file" and findings[0].fix is None

@@ -132,14 +132,20 @@ def _homoglyph_finding(
     fixed = "".join(LOOKALIKES.get(char, char) if _foreign(char) else char for char in word)
     block = ctx.block_index_at(start)
     block_id = ctx.post.blocks[block].id if block is not None else None
-    safe = all(word[index] in LOOKALIKES for index in foreign)
+    field = field_holding(ctx.post, block, word, _occurrence(ctx, block, word, start))
+    # A file name is not renamed on disk by a text fix, so only text fields get one.
+    safe = (
+        all(word[index] in LOOKALIKES for index in foreign)
+        and field is not None
+        and not field.endswith((".file", "src"))
+    )
     return ctx.finding(
         HOMOGLYPH,
         f"{names} {kind} '{word}': it looks like Latin but is not (search, links and "
         "spell-checkers miss it)",
         at=start + foreign[0],
         block=block,
-        field=field_holding(ctx.post, block, word, _occurrence(ctx, block, word, start)),
+        field=field,
         fix=f"replace '{word}' with the Latin '{fixed}'" if safe else None,
         action=replace_action(block_id, word, fixed, whole_word=True) if safe else None,
     )
