@@ -12,7 +12,9 @@ import io
 import re
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
+from roundup_editor.core.errors import WriteError
 from roundup_editor.core.post import (
     Block,
     FrontMatter,
@@ -24,6 +26,7 @@ from roundup_editor.core.post import (
     Truncate,
 )
 from roundup_editor.formats.text import escape_text
+from roundup_editor.formats.writer import atomic_write, write_post
 from roundup_editor.importers.common import ImportedSchedule, ImportedSession
 from roundup_editor.importers.records import (
     RECORD_KEY,
@@ -109,6 +112,21 @@ def build_post(
     blocks.extend(to_session(item) for item in schedule.sessions)
     blocks[-1].gap = "\n"
     return Post(front_matter=front, blocks=blocks)
+
+
+def write_new_post(post: Post, folder: Path) -> Path:
+    """Write ``post`` as ``folder/index.md`` plus a placeholder header image when it has none.
+
+    Refuses to replace an existing ``index.md``. Returns the written ``index.md``.
+    """
+    target = folder / "index.md"
+    if target.exists():
+        raise WriteError(f"{target} already exists; choose a new folder for the post.")
+    written = write_post(post, folder)
+    header = next((block for block in post.blocks if isinstance(block, HeaderImage)), None)
+    if header is not None and "/" not in header.src and not (folder / header.src).exists():
+        atomic_write(folder / header.src, placeholder_header())
+    return written
 
 
 def placeholder_header(width: int = 1200, height: int = 400) -> bytes:
