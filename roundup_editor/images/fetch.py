@@ -14,14 +14,17 @@ from __future__ import annotations
 import json
 import re
 import socket
+import threading
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 from roundup_editor import __version__
 from roundup_editor.core.errors import RoundupError
+from roundup_editor.images.pipeline import ImageOptions, ProcessedImage, process_image
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -201,3 +204,38 @@ class ThumbnailFetcher:
         if is_slideshare(url):
             return self.slideshare(url)
         return self.page(url)
+
+    def thumbnail(self, url: str, options: ImageOptions | None = None) -> ProcessedImage:
+        """Fetch the thumbnail for ``url`` and run it through the image pipeline."""
+        fetched = self.fetch(url)
+        name = fetched.url.rsplit("/", 1)[-1] or "the fetched thumbnail"
+        return process_image(fetched.data, options, name=name)
+
+
+FetchCallback = Callable[[ProcessedImage | None, str | None], None]
+
+
+def fetch_in_background(
+    url: str,
+    done: FetchCallback,
+    fetcher: ThumbnailFetcher | None = None,
+    options: ImageOptions | None = None,
+) -> threading.Thread:
+    """Fetch and process a thumbnail on a worker thread, never the caller's.
+
+    ``done(image, None)`` or ``done(None, message)`` is called from that thread (a GUI forwards it
+    to its own thread with a queued signal).
+    """
+    worker = fetcher or ThumbnailFetcher()
+
+    def run() -> None:
+        try:
+            image = worker.thumbnail(url, options)
+        except RoundupError as error:
+            done(None, str(error))
+            return
+        done(image, None)
+
+    thread = threading.Thread(target=run, name="thumbnail-fetch", daemon=True)
+    thread.start()
+    return thread

@@ -17,6 +17,7 @@ from roundup_editor.images.fetch import (
     FetchConfig,
     FetchError,
     ThumbnailFetcher,
+    fetch_in_background,
     og_image,
     youtube_id,
 )
@@ -184,3 +185,32 @@ def test_og_image_parser() -> None:
     html = '<meta content="https://cdn.example/a.jpg" property="og:image"/>'
     assert og_image(html, "https://site.example/") == "https://cdn.example/a.jpg"
     assert og_image("<p>nothing</p>", "https://site.example/") is None
+
+
+def test_fetch_in_background_reports_from_a_worker_thread(server: Server) -> None:
+    server.routes["/vi/dQw4w9WgXcQ/maxresdefault.jpg"] = (200, "image/jpeg", JPEG)
+    outcomes: list[tuple[object, str | None, str]] = []
+    finished = threading.Event()
+
+    def done(image: object, error: str | None) -> None:
+        outcomes.append((image, error, threading.current_thread().name))
+        finished.set()
+
+    fetch_in_background("https://youtu.be/dQw4w9WgXcQ", done, fetcher(server))
+    assert finished.wait(10)
+    image, error, thread = outcomes[0]
+    assert error is None and getattr(image, "format", None) == "jpeg"
+    assert thread != threading.current_thread().name
+
+
+def test_fetch_in_background_reports_errors(server: Server) -> None:
+    outcomes: list[str | None] = []
+    finished = threading.Event()
+
+    def done(image: object, error: str | None) -> None:
+        outcomes.append(error)
+        finished.set()
+
+    fetch_in_background(f"{server.base}/missing", done, fetcher(server))
+    assert finished.wait(10)
+    assert outcomes[0] is not None and "answered 404" in outcomes[0]
