@@ -228,7 +228,7 @@ class Directory:
         if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
             raise DirectoryError(f"{name} is not a Roundup Editor directory (version 1).")
         try:
-            return cls(
+            directory = cls(
                 people=[Person(**item) for item in data.get("people", [])],
                 organisations=[Organisation(**item) for item in data.get("organisations", [])],
                 near_duplicates=[NearDuplicate(**item) for item in data.get("near_duplicates", [])],
@@ -236,6 +236,16 @@ class Directory:
             )
         except (TypeError, ValueError) as error:
             raise DirectoryError(f"{name} has an entry that cannot be read ({error}).") from None
+        entries: list[Person | Organisation] = [*directory.people, *directory.organisations]
+        for entry in entries:
+            texts = [entry.name, entry.url, *entry.variants, *entry.seen_in]
+            if not isinstance(entry.name, str) or not entry.name.strip():
+                raise DirectoryError(f"{name} has an entry without a name.")
+            if not all(text is None or isinstance(text, str) for text in texts):
+                raise DirectoryError(
+                    f"{name}: the entry {entry.name!r} has a value that is not text."
+                )
+        return directory
 
     def save(self, path: Path | None = None) -> Path:
         """Write the directory (atomically) to ``path`` or the user's directory file."""

@@ -201,6 +201,12 @@ def test_edit_save_load_export_import(tmp_path: Path) -> None:
     broken.write_text(json.dumps({"version": 1, "people": [{"nom": "x"}]}), encoding="utf-8")
     with pytest.raises(DirectoryError, match=r"broken\.json has an entry"):
         load_directory(broken)
+    broken.write_text(json.dumps({"version": 1, "people": [{"name": "Ann", "url": 5}]}), "utf-8")
+    with pytest.raises(DirectoryError, match="'Ann' has a value that is not text"):
+        load_directory(broken)
+    broken.write_text(json.dumps({"version": 1, "people": [{"name": " "}]}), "utf-8")
+    with pytest.raises(DirectoryError, match="an entry without a name"):
+        load_directory(broken)
 
 
 def test_resolving_near_duplicates(blog: Path) -> None:
