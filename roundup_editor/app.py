@@ -22,6 +22,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
         "--no-webengine", action="store_true", help="preview with QTextBrowser instead"
     )
     parser.add_argument("--size", default="1500x900", help="window size for screenshots")
+    parser.add_argument("--quit-when-ready", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--session", type=int, default=0, metavar="N", help="select the Nth session at start"
     )
@@ -85,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         width, _, height = args.size.partition("x")
         window.resize(int(width), int(height))
         return _screenshot(app, window, Path(args.screenshot))
+    if args.quit_when_ready:  # startup benchmark: interactive window with a loaded preview
+        window.preview.ready.connect(app.quit)
     window.show()
     return int(app.exec())
 

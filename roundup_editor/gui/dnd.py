@@ -13,7 +13,6 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
 from PySide6.QtGui import QImage
 
@@ -52,6 +51,8 @@ def title_from_file(path: Path) -> str:
 
 def check_image(data: bytes) -> str:
     """Return the image format's suffix, or raise ValueError when it is not a usable image."""
+    from PIL import Image, UnidentifiedImageError  # imported on first drop: faster startup
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()

@@ -8,15 +8,18 @@ blocks the page has not seen. The Markdown and Excerpt tabs update when they are
 
 from __future__ import annotations
 
+import contextlib
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QTabWidget, QWidget
 
 from roundup_editor.core.document import Change, PostDocument
+from roundup_editor.formats.dialects import render_block
 from roundup_editor.gui.preview.views import BrowserPageView, PageView, js_call, make_web_view
 from roundup_editor.render import PageRenderer
 from roundup_editor.render.page import Theme
@@ -45,6 +48,7 @@ class PreviewPane(QTabWidget):
 
     ready = Signal()
     patched = Signal(int)
+    _converted = Signal(object)
 
     def __init__(
         self,
@@ -85,6 +89,11 @@ class PreviewPane(QTabWidget):
         self._loading = False
         self._stale_tabs = {MARKDOWN, EXCERPT}
         self.selected: int | None = None
+        # Markdown of an edited block is converted here, never on the GUI thread; the result
+        # comes back through a queued signal.
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
+        self._converted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self.destroyed.connect(lambda *_: self._pool.shutdown(wait=False))
         font = QFont(self.markdown.font())
         self.markdown.setFont(font)
 
@@ -153,19 +162,42 @@ class PreviewPane(QTabWidget):
         self._refresh_tab(self.currentIndex())
 
     def _patch(self, block_id: int) -> None:
+        """Patch one block: its HTML from the cache, or converted on the worker thread."""
         try:
             block = self.document.block(block_id)
         except KeyError:
             return
-        rendered = self.renderer.block(block)
-        if self._shown.get(block_id) == rendered.html:
+        text = render_block(block)
+        if text in self.renderer.cache:
+            self._send_patch(block_id, self.renderer.cache.html(text))
             return
-        self._shown[block_id] = rendered.html
+        future = self._pool.submit(self.renderer.cache.html, text)
+
+        def converted(done: Future[str]) -> None:
+            with contextlib.suppress(RuntimeError):  # the pane was closed meanwhile
+                self._converted.emit((block_id, text, done.result()))
+
+        future.add_done_callback(converted)
+
+    def _deliver(self, result: tuple[int, str, str]) -> None:
+        """Patch with HTML converted off the GUI thread, unless the block changed since."""
+        block_id, text, html = result
+        try:
+            current = render_block(self.document.block(block_id))
+        except KeyError:
+            return
+        if current == text:  # a result for an older revision is dropped
+            self._send_patch(block_id, html)
+
+    def _send_patch(self, block_id: int, html: str) -> None:
+        if self._shown.get(block_id) == html:
+            return
+        self._shown[block_id] = html
 
         def done(_result: object) -> None:
             self.patched.emit(block_id)
 
-        self.view.run(js_call("patch", block_id, rendered.html), done)
+        self.view.run(js_call("patch", block_id, html), done)
 
     def _relayout(self) -> None:
         items: list[list[Any]] = []
