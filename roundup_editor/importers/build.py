@@ -46,6 +46,15 @@ def slugify(text: str) -> str:
     return _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")[:80].strip("-") or "post"
 
 
+_DATED_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}-(.+)$")
+
+
+def slug_from_folder(name: str) -> str | None:
+    """Return the slug a ``YYYY-MM-DD-slug`` post folder name gives, or None for other names."""
+    match = _DATED_FOLDER.match(name)
+    return slugify(match.group(1)) if match else None
+
+
 def post_title(schedule: ImportedSchedule) -> str:
     """Return the post's title: ``"<Event> Roundup"``."""
     event = schedule.title.strip()

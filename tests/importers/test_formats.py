@@ -127,13 +127,21 @@ def test_cli_import_writes_a_post_folder(
     captured = capsys.readouterr()
     assert status == 0
     assert captured.out.strip() == str(out / "index.md")
+    other = tmp_path / "drafts" / "hocd"
+    assert (
+        main(["import", "pretalx", str(AGENDAS / "hocd-2025-schedule.json"), "--out", str(other)])
+        == 0
+    )
+    other_front = read_post(other).front_matter
+    assert other_front is not None
+    assert other_front.get("slug") == "harbourline-open-cloud-days-2025-roundup"
     assert "skipped 'Coffee Break': break slot" in captured.err
     post = read_post(out)
     assert (out / "header.png").read_bytes().startswith(b"\x89PNG")
     assert summarize(post)["header_image"]["src"] == "header.png"
     assert post.front_matter is not None
     assert post.front_matter.get("title") == "Harbourline Open Cloud Days 2025 Roundup"
-    assert post.front_matter.get("slug") == "harbourline-open-cloud-days-2025-roundup"
+    assert post.front_matter.get("slug") == "hocd-2025-roundup"  # from the folder name
     assert (
         main(["import", "pretalx", str(AGENDAS / "hocd-2025-schedule.json"), "--out", str(out)])
         == 2
