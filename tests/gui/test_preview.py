@@ -52,6 +52,8 @@ def test_webengine_patches_only_the_edited_block(make_window, post_folder: Path,
     assert _js(qtbot, window, "document.getElementById('blocks').dataset.marker") == "kept"
     selected = _js(qtbot, window, "document.querySelector('.rb-selected').id")
     assert selected == f"b-{session.id}"
+    scrolled = _js(qtbot, window, "window.scrollY")
+    assert scrolled > 0  # selecting the session scrolled the page to it; typing kept it there
     # A structural change re-lays sections out without a reload.
     first = window.document.post.sessions()[0]
     window.push(MoveBlock(session.id, window.document.post.block_index(first.id)))
