@@ -29,9 +29,7 @@ class SponsorsForm(Form):
         super().__init__(host, parent)
         self.items = QListWidget()
         self.items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.items.model().rowsMoved.connect(
-            lambda *_: QTimer.singleShot(0, self._reordered)
-        )
+        self.items.model().rowsMoved.connect(lambda *_: QTimer.singleShot(0, self._reordered))
         self.items.currentRowChanged.connect(self._show)
         add_row(self.layout_form, "&Sponsors", self.items, "Drag to reorder; hosts come first")
         row = QHBoxLayout()

@@ -36,8 +36,7 @@ class RenderedBlock:
     def section(self) -> str:
         """Return the block wrapped in its page section."""
         return (
-            f'<section id="b-{self.block_id}" class="rb-block rb-{self.kind}">'
-            f"{self.html}</section>"
+            f'<section id="b-{self.block_id}" class="rb-block rb-{self.kind}">{self.html}</section>'
         )
 
 

@@ -113,7 +113,8 @@ def test_author_reference_post_through_widgets(  # type: ignore[no-untyped-def]
     _select(window, truncate)
     for ref_block in ref.blocks[3:5]:
         qtbot.keyClick(
-            window.outline, Qt.Key.Key_Return,
+            window.outline,
+            Qt.Key.Key_Return,
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
         type_into(qtbot, window.forms["text"].text, render_block(ref_block))  # type: ignore[attr-defined]
@@ -139,7 +140,14 @@ def test_author_reference_post_through_widgets(  # type: ignore[no-untyped-def]
         _type_session(window, qtbot, ref_session, images)
 
     assert [type(b) for b in post.blocks] == [
-        HeaderImage, TextBlock, Truncate, TextBlock, TextBlock, Button, TextBlock, *[Session] * 6
+        HeaderImage,
+        TextBlock,
+        Truncate,
+        TextBlock,
+        TextBlock,
+        Button,
+        TextBlock,
+        *[Session] * 6,
     ]
     folder = tmp_path / REFERENCE
     assert window.files.save_to(folder)

@@ -103,7 +103,8 @@ def test_folder_of_images_on_the_list(make_window, post_folder: Path, tmp_path: 
     for name in ("b.png", "a.png", "c.webp"):
         make_png(folder / name)
     (folder / "readme.txt").write_text("skip me")
-    drop(window.outline.viewport(), file_mime(folder), window.outline.viewport().rect().bottomLeft())
+    viewport = window.outline.viewport()
+    drop(viewport, file_mime(folder), viewport.rect().bottomLeft())
     titles = [s.title for s in window.document.post.sessions()]
     assert titles[-3:] == ["A", "B", "C"]
 
@@ -138,7 +139,7 @@ def test_reorder_sessions_by_dragging_in_outline(make_window, post_folder: Path)
     rect = window.outline.visualRect(index)
     mime = window.outline_model.mimeData([window.outline_model.index_of(moving.id)])
     assert mime.hasFormat(BLOCK_MIME)
-    drop(window.outline.viewport(), mime, rect.topLeft() + rect.center() * 0 + rect.topLeft() * 0)
+    drop(window.outline.viewport(), mime, rect.topLeft())
     order = [s.id for s in window.document.post.sessions()]
     assert order.index(moving.id) == order.index(target.id) - 1
     assert window.bridge.stack.count() == 1

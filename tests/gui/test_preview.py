@@ -44,8 +44,10 @@ def test_webengine_patches_only_the_edited_block(make_window, post_folder: Path,
         type_into(qtbot, form.abstract, "Patched in place & quickly")
     assert blocker.args == [session.id]
     qtbot.waitUntil(
-        lambda: "Patched in place &amp; quickly"
-        in _js(qtbot, window, f"document.getElementById('b-{session.id}').innerHTML"),
+        lambda: (
+            "Patched in place &amp; quickly"
+            in _js(qtbot, window, f"document.getElementById('b-{session.id}').innerHTML")
+        ),
         timeout=10000,
     )
     # The page was patched, not reloaded: the marker set on the DOM is still there.
@@ -58,12 +60,16 @@ def test_webengine_patches_only_the_edited_block(make_window, post_folder: Path,
     first = window.document.post.sessions()[0]
     window.push(MoveBlock(session.id, window.document.post.block_index(first.id)))
     qtbot.waitUntil(
-        lambda: _js(
-            qtbot,
-            window,
-            "JSON.stringify(Array.from(document.querySelectorAll('section')).map(s => s.id))",
-        )
-        == json.dumps([f"b-{block.id}" for block in window.document.post.blocks]).replace(" ", ""),
+        lambda: (
+            _js(
+                qtbot,
+                window,
+                "JSON.stringify(Array.from(document.querySelectorAll('section')).map(s => s.id))",
+            )
+            == json.dumps([f"b-{block.id}" for block in window.document.post.blocks]).replace(
+                " ", ""
+            )
+        ),
         timeout=10000,
     )
     assert _js(qtbot, window, "document.getElementById('blocks').dataset.marker") == "kept"
@@ -80,10 +86,14 @@ def test_webengine_images_resolve_from_the_post_folder(  # type: ignore[no-untyp
     window = make_window(post_folder, webengine=True)
     _loaded(qtbot, window)
     qtbot.waitUntil(
-        lambda: _js(
-            qtbot, window, "Array.from(document.images).every(i => i.complete && i.naturalWidth)"
-        )
-        is True,
+        lambda: (
+            _js(
+                qtbot,
+                window,
+                "Array.from(document.images).every(i => i.complete && i.naturalWidth)",
+            )
+            is True
+        ),
         timeout=10000,
     )
     sources = _js(qtbot, window, "Array.from(document.images).map(i => i.src).join(' ')")

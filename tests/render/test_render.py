@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support.posts import invented_post_text
-
 from roundup_editor.core.commands import SetField
 from roundup_editor.core.document import PostDocument
 from roundup_editor.formats.reader import parse_post
 from roundup_editor.render import BlockHtmlCache, PageRenderer, excerpt_blocks, markdown_to_html
 from roundup_editor.render.page import post_date
 from roundup_editor.resources import resource_path, resources_root, sample_post_folder
+
+from support.posts import invented_post_text
 
 
 def test_markdown_to_html_basics() -> None:

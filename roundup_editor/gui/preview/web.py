@@ -51,9 +51,7 @@ class WebPageView(PageView):
         self.view.setAccessibleName("Page preview")
         settings = self.page.settings()
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
-        settings.setAttribute(
-            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True
-        )
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
         self.page.loadFinished.connect(self._on_load)
 
     def widget(self) -> QWidget:
