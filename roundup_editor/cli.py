@@ -135,11 +135,17 @@ def build_parser() -> argparse.ArgumentParser:
     importer = add(
         "import",
         _delegate("roundup_editor.importers.cli", "run_import"),
-        "start a post from an agenda (pretalx, frab, sessionize, csv, post)",
+        "start a post from an agenda (pretalx, frab, frab-xml, sessionize, csv, post)",
     )
-    importer.add_argument("format")
+    importer.add_argument(
+        "format", choices=["pretalx", "frab", "frab-xml", "sessionize", "csv", "post"]
+    )
     importer.add_argument("file")
     importer.add_argument("--out", required=True, help="the post folder to create")
+    importer.add_argument("--title", help="the post's title (default: from the agenda)")
+    importer.add_argument(
+        "--author", action="append", default=[], help="an author key (repeat for more)"
+    )
     return parser
 
 

@@ -19,7 +19,12 @@ def run_import(args: argparse.Namespace) -> int:
     """
     schedule = load_schedule(str(args.format), Path(args.file))
     folder = Path(args.out)
-    post = build_post(schedule, slug=slug_from_folder(folder.name))
+    post = build_post(
+        schedule,
+        slug=slug_from_folder(folder.name),
+        title=getattr(args, "title", None),
+        authors=tuple(getattr(args, "author", None) or ()),
+    )
     target = write_new_post(post, folder)
     for skipped in schedule.skipped:
         print(f"skipped {skipped.title!r}: {skipped.reason}", file=sys.stderr)

@@ -152,3 +152,24 @@ def test_core_commands_never_import_qt(post_folder: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_import_takes_title_and_authors(tmp_path: Path) -> None:
+    agenda = ROOT / "tests" / "data" / "agendas" / "nwcm-autumn-2025.csv"
+    out = tmp_path / "2025-10-02-autumn-meetup"
+    result = run_cli(
+        "import", "csv", str(agenda), "--out", str(out), "--title", "Autumn: the Roundup",
+        "--author", "jamie", "--author", "ivet",
+    )
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(run_cli("inspect", str(out)).stdout)
+    assert summary["front_matter"]["title"] == "Autumn: the Roundup"
+    assert summary["front_matter"]["authors"] == ["jamie", "ivet"]
+    assert summary["front_matter"]["slug"] == "autumn-meetup"
+    assert summary["sessions"]
+
+
+def test_import_of_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("import", "ical", str(tmp_path / "x.ics"), "--out", str(tmp_path / "o"))
+    assert result.returncode == 2
+    assert b"invalid choice" in result.stderr
