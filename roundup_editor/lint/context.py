@@ -64,12 +64,24 @@ class LintContext:
         folder: Path | None = None,
         site: Site | None = None,
         mdx: bool = False,
+        flat_file: Path | None = None,
     ) -> None:
-        """Render ``post`` once and remember where each block starts."""
+        """Render ``post`` once and remember where each block starts.
+
+        ``flat_file`` names a post stored as ``blog/YYYY-MM-DD-name.md`` rather than a folder:
+        its images resolve from the file's folder, which is not the post's own.
+        """
         self.post = post
-        self.folder = folder
+        self.flat_file = flat_file
+        self.folder = flat_file.parent if flat_file is not None else folder
         self.site = site
         self.mdx = mdx
+        #: The name the slug and date come from (folder name, or the flat file's stem).
+        self.post_name: str | None = (
+            flat_file.stem if flat_file is not None else (folder.name if folder else None)
+        )
+        #: The post's own path (its folder, or the flat file), as the site lists it.
+        self.post_path: Path | None = flat_file if flat_file is not None else folder
         if post.front_matter is not None:
             self.front_text = render_front_matter(post.front_matter)
         else:

@@ -23,6 +23,7 @@ def lint_post(
     folder: Path | None = None,
     site: Site | None = None,
     mdx: bool = False,
+    flat_file: Path | None = None,
 ) -> list[Finding]:
     """Return the findings for ``post``, ordered by position.
 
@@ -31,8 +32,10 @@ def lint_post(
         folder: the post folder, for the image-on-disk and slug/folder rules (None skips them).
         site: the blog the post belongs to, for authors, tags and slug collisions (None skips).
         mdx: True when the post is saved as ``index.mdx`` (HTML comments fail there).
+        flat_file: for a post stored as one file (``blog/YYYY-MM-DD-name.md``), its path
+            (used instead of ``folder``).
     """
-    context = LintContext(post, folder, site, mdx)
+    context = LintContext(post, folder, site, mdx, flat_file)
     findings: list[Finding] = []
     for checker in CHECKERS:
         findings.extend(checker(context))
@@ -48,10 +51,22 @@ def lint_path(path: Path, site: Site | None = None) -> tuple[Path, list[Finding]
     """
     file = resolve_post_path(path)
     post = read_post(file)
+    flat = file.stem != "index"
     folder = file.parent
     if site is None:
-        site = find_site(folder)
-    return file, lint_post(post, folder, site, mdx=file.suffix.lower() == ".mdx")
+        site = find_site(folder) if not flat else _flat_site(folder)
+    mdx = file.suffix.lower() == ".mdx"
+    return file, lint_post(post, folder, site, mdx=mdx, flat_file=file if flat else None)
+
+
+def _flat_site(blog_dir: Path) -> Site | None:
+    """Return the site of a flat post, whose own folder is the blog folder."""
+    if (blog_dir / "authors.yml").is_file():
+        return Site.load(blog_dir)
+    configs = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")
+    if any((blog_dir.parent / name).is_file() for name in configs):
+        return Site.load(blog_dir)
+    return None
 
 
 def apply_fix(post: Post, finding: Finding) -> bool:

@@ -136,3 +136,18 @@ def test_front_matter_values_yaml_misreads_and_their_fix() -> None:
     )
     assert "site.front-matter-trap" not in rules(lint_post(post))
     assert "site.front-matter-trap" not in rules(lint_post(parse_post(CLEAN)))
+
+
+def test_flat_post_file_in_a_blog_folder(tmp_path: Path) -> None:
+    from roundup_editor.lint import lint_path
+
+    blog = make_blog(tmp_path)
+    for name in ("header.png", "backups.png", "someone-elses.png"):
+        (blog / name).write_bytes(PNG)
+    flat = blog / "2025-03-14-northwind-2025-roundup.md"
+    flat.write_text(CLEAN, encoding="utf-8")
+    write_post_folder(blog, "2024-03-10-northwind-2024", CLEAN, IMAGES)  # same slug
+    file, findings = lint_path(flat)
+    assert file == flat
+    assert sorted(rules(findings)) == ["site.slug-collision", "structure.image-missing"]
+    assert "'gpu.png'" in next(f for f in findings if f.rule == "structure.image-missing").message

@@ -167,14 +167,13 @@ def _slug(ctx: LintContext) -> Iterator[Finding]:
                 fix=f"use '{fixed}'" if safe else None,
                 action=_set_front("slug", fixed) if safe else None,
             )
-    folder = ctx.folder
-    if folder is None:
+    name = ctx.post_name
+    if name is None or ctx.post_path is None:
         return
-    name = folder.name
     if not _DATED.match(name) and ctx.front("date") is None:
         yield ctx.finding(
             FOLDER_DATE,
-            f"the folder '{name}' does not start with YYYY-MM-DD- and there is no date: key, "
+            f"the name '{name}' does not start with YYYY-MM-DD- and there is no date: key, "
             "so the post has no date",
             at=0,
         )
@@ -190,7 +189,7 @@ def _slug(ctx: LintContext) -> Iterator[Finding]:
     if site is None:
         return
     mine = post_slug(name, str(slug) if slug is not None else None)
-    here = folder.resolve()
+    here = ctx.post_path.resolve()
     for other, other_slug in sorted(site.slugs.items()):
         if other.resolve() == here or other_slug != mine:
             continue

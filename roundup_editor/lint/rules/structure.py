@@ -159,9 +159,11 @@ def _images(ctx: LintContext) -> Iterator[Finding]:
     if folder is None or not folder.is_dir():
         return
     references = _references(ctx)
+    if ctx.flat_file is not None:
+        # A flat post shares its folder with other posts: check only what it refers to.
+        yield from _missing(ctx, folder, references)
+        return
     files = image_files(folder)
-    header = next((b for b in ctx.post.blocks if isinstance(b, HeaderImage)), None)
-    header_path = local_reference(header.src) if header is not None else None
     if references and not files:
         yield ctx.finding(
             IMAGES_ABSENT,
@@ -171,19 +173,7 @@ def _images(ctx: LintContext) -> Iterator[Finding]:
             block=ctx.block_index_at(references[0][1]),
         )
     else:
-        reported: set[str] = set()
-        for path, at in references:
-            if path in reported or (folder / path).is_file():
-                continue
-            reported.add(path)
-            is_header = path == header_path and ctx.block_index_at(at) == _header_index(ctx)
-            yield ctx.finding(
-                HEADER_MISSING if is_header else IMAGE_MISSING,
-                f"{'the header image ' if is_header else ''}'{path}' is not in the post folder: "
-                "the site build fails",
-                at=at,
-                block=ctx.block_index_at(at),
-            )
+        yield from _missing(ctx, folder, references)
     referenced = {Path(path).as_posix().lower() for path, _ in references}
     for file in files:
         relative = file.relative_to(folder).as_posix()
@@ -201,6 +191,27 @@ def _images(ctx: LintContext) -> Iterator[Finding]:
                 "the page)",
                 at=_first_offset(references, relative, ctx.body_start),
             )
+
+
+def _missing(
+    ctx: LintContext, folder: Path, references: list[tuple[str, int]]
+) -> Iterator[Finding]:
+    """Report every referenced image that is not on disk (the header one as its own rule)."""
+    header = next((b for b in ctx.post.blocks if isinstance(b, HeaderImage)), None)
+    header_path = local_reference(header.src) if header is not None else None
+    reported: set[str] = set()
+    for path, at in references:
+        if path in reported or (folder / path).is_file():
+            continue
+        reported.add(path)
+        is_header = path == header_path and ctx.block_index_at(at) == _header_index(ctx)
+        yield ctx.finding(
+            HEADER_MISSING if is_header else IMAGE_MISSING,
+            f"{'the header image ' if is_header else ''}'{path}' is not in the post folder: "
+            "the site build fails",
+            at=at,
+            block=ctx.block_index_at(at),
+        )
 
 
 def _header_index(ctx: LintContext) -> int | None:
