@@ -151,3 +151,11 @@ def test_homoglyph_in_a_file_name_is_reported_without_a_fix(lint: LintText) -> N
     findings = [f for f in lint(text) if f.rule == "text.homoglyph"]
     assert len(findings) == 1
     assert findings[0].field == "thumbnails[0].file" and findings[0].fix is None
+
+
+def test_homoglyph_in_the_front_matter_title_and_its_fix() -> None:
+    post = parse_post(CLEAN.replace("Infrastructure Meetup", "Infrastructure Mеetup"))  # Cyrillic е
+    finding = next(f for f in lint_post(post) if f.rule == "text.homoglyph")
+    assert (finding.line, finding.block_id, finding.field) == (3, None, "title")
+    assert apply_fix(post, finding)
+    assert render_post(post) == CLEAN
