@@ -11,7 +11,14 @@ from collections import OrderedDict
 
 import markdown
 
-EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+
+def _extensions() -> list[markdown.Extension]:
+    """Return extension instances (names would make Markdown scan package metadata: slower)."""
+    from markdown.extensions.fenced_code import FencedCodeExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+
+    return [TableExtension(), FencedCodeExtension(), SaneListExtension()]
 _local = threading.local()
 
 
@@ -19,7 +26,7 @@ def _converter() -> markdown.Markdown:
     """Return this thread's Markdown converter (Python-Markdown instances are not thread-safe)."""
     converter: markdown.Markdown | None = getattr(_local, "converter", None)
     if converter is None:
-        converter = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+        converter = markdown.Markdown(extensions=_extensions(), output_format="html")
         _local.converter = converter
     return converter
 
