@@ -86,6 +86,9 @@ class MainWindow(QMainWindow):
         self.drops = DropHandler(self)
         self.setAcceptDrops(True)
         self.resize(1500, 900)
+        # The preview first: WebEngine starts its processes while the rest is built.
+        self.preview = PreviewPane(document, use_webengine=use_webengine, parent=self)
+        self.preview.reload()
         # Outline
         self.outline_model = OutlineModel(self)
         self.outline = OutlineView(self)
@@ -112,7 +115,6 @@ class MainWindow(QMainWindow):
         scroller.setAccessibleName("Editor")
         self.current_form: Form = self.forms["post"]
         # Preview
-        self.preview = PreviewPane(document, use_webengine=use_webengine, parent=self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for pane in (self.outline, scroller, self.preview):
             self.splitter.addWidget(pane)
@@ -152,7 +154,7 @@ class MainWindow(QMainWindow):
         self.acts.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.outline.addAction(self.acts.delete)
         self.files.update_recent_menu()
-        self._attach(document)
+        self._attach(document, reload_preview=False)
         if settings.problem:
             self.statusBar().showMessage(settings.problem, 10000)
 
