@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -55,6 +55,7 @@ from roundup_editor.gui.outline import (
 from roundup_editor.gui.preview import PreviewPane
 from roundup_editor.gui.session_form import SessionForm
 from roundup_editor.gui.sponsors_form import SponsorsForm
+from roundup_editor.paths import app_paths
 from roundup_editor.render.page import post_date
 
 _FORM_FOR = {
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         self.acts.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.outline.addAction(self.acts.delete)
         self.files.update_recent_menu()
+        self._restore_geometry()
         self._attach(document, reload_preview=False)
         if settings.problem:
             self.statusBar().showMessage(settings.problem, 10000)
@@ -370,10 +372,31 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.files.open_path(path))
 
+    def _geometry_store(self) -> QSettings:
+        """Window geometry and splitter sizes, in an INI file in the app's state folder."""
+        path = app_paths().state / "window.ini"
+        return QSettings(str(path), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        store = self._geometry_store()
+        geometry = store.value("geometry")
+        splitter = store.value("splitter")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def _save_geometry(self) -> None:
+        store = self._geometry_store()
+        store.setValue("geometry", self.saveGeometry())
+        store.setValue("splitter", self.splitter.saveState())
+        store.sync()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Ask before closing with unsaved changes."""
+        """Ask before closing with unsaved changes; remember the window's geometry."""
         if self.files.confirm_discard():
             self.files.remember_settings()
+            self._save_geometry()
             event.accept()
         else:
             event.ignore()

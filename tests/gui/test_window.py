@@ -198,3 +198,15 @@ def test_undo_to_start_after_long_gui_session(  # type: ignore[no-untyped-def]
         window.undo()
     assert render_post(window.document.post) == original
     assert not window.isWindowModified()
+
+
+def test_splitter_sizes_are_remembered(make_window, post_folder: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(post_folder)
+    window.splitter.setSizes([420, 500, 580])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = make_window(post_folder)
+    restored = again.splitter.sizes()
+    # The offscreen screen is small, so the window may come back narrower: same proportions.
+    for before, after in zip(sizes, restored, strict=True):
+        assert abs(before / sum(sizes) - after / sum(restored)) < 0.02
