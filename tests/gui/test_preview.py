@@ -119,6 +119,17 @@ def test_fallback_browser_keeps_up_and_keeps_scroll(  # type: ignore[no-untyped-
         type_into(qtbot, form.abstract, "Fallback text")
     assert "Fallback text" in view.browser.toPlainText()
     assert bar.value() == position
+    with qtbot.waitSignal(window.preview.ready, timeout=5000):
+        window.undo()
+    assert "Fallback text" not in view.browser.toPlainText()
+    assert form.abstract.toPlainText() == session.abstract
+
+
+def test_webengine_switch_off_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    from roundup_editor.gui.preview import webengine_available
+
+    monkeypatch.setenv("ROUNDUP_EDITOR_NO_WEBENGINE", "1")
+    assert not webengine_available()
 
 
 def test_markdown_and_excerpt_tabs(make_window, post_folder: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
