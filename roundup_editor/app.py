@@ -79,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(settings, document, use_webengine=use_webengine)
     if document.folder is not None and args.path:
         settings.add_recent(document.folder)
+    if not args.path:
+        window.status("This is a sample post: drop slide images on a session, or open your own")
     sessions = document.post.sessions()
     if 0 < args.session <= len(sessions):
         window.select_block(sessions[args.session - 1].id)
