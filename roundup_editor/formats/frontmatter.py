@@ -184,4 +184,15 @@ def _scalar(value: Any) -> str:
     text = str(value)
     if _PLAIN_SAFE.match(text) and load_yaml(f"k: {text}") == {"k": text}:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(_yaml_escape, json.dumps(text, ensure_ascii=False))
+
+
+# What PyYAML does not accept raw in a stream, or reads as a line break inside a quoted string.
+_YAML_UNSAFE = re.compile(
+    r"[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"

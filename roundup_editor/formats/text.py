@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 # Characters that Python-Markdown and CommonMark both accept behind a backslash.
 _BACKSLASH = frozenset("\\`*_[]#")
@@ -95,9 +96,23 @@ def unescape_text(source: str) -> str:
             return match.group(1)
         if match.group(3) is not None:
             return ""
-        return html.unescape(match.group(0))
+        return decode_entity(match.group(0))
 
     return _INLINE_DECODE.sub(decode, source)
+
+
+def decode_entity(entity: str) -> str:
+    """Decode one character reference (``&amp;``, ``&#123;``, ``&#x1B;``).
+
+    ASCII control characters (which the escapers write as ``&#x1B;``) decode to themselves, as
+    in HTML5; Python's ``html.unescape`` would drop them. Everything else is ``html.unescape``.
+    """
+    if entity.startswith("&#"):
+        digits = entity[2:-1]
+        code = int(digits[1:], 16) if digits[:1] in ("x", "X") else int(digits)
+        if 0 <= code < 32 or code == 127:
+            return chr(code)
+    return html.unescape(entity)
 
 
 # --- titles of links and images: "..." -------------------------------------------------------
@@ -142,7 +157,7 @@ def escape_title(text: str) -> str:
 def unescape_title(source: str) -> str:
     """Decode a ``"..."`` title as written by :func:`escape_title` (or by hand)."""
     source = re.sub(r'\\(["\\])', r"\1", source)
-    return _TITLE_DECODE.sub(lambda match: html.unescape(match.group(0)), source)
+    return _TITLE_DECODE.sub(lambda match: decode_entity(match.group(0)), source)
 
 
 # --- URLs -------------------------------------------------------------------------------------
@@ -155,10 +170,23 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 def normalize_url(text: str) -> str:
     """Return a URL fit for a Markdown link: trimmed, with unsafe ASCII percent-encoded.
 
-    Non-ASCII letters are kept as typed (Docusaurus and browsers encode them on the way out).
+    Non-ASCII letters are kept as typed (Docusaurus and browsers encode them on the way out);
+    non-ASCII spaces, line separators and invisible format characters are percent-encoded.
     """
     text = text.strip()
-    return _URL_UNSAFE.sub(lambda match: f"%{ord(match.group(0)):02X}", text)
+    text = _URL_UNSAFE.sub(lambda match: f"%{ord(match.group(0)):02X}", text)
+    return "".join(_percent(char) if _invisible(char) else char for char in text)
+
+
+def _invisible(char: str) -> bool:
+    """Non-ASCII spaces, line separators and format characters: encoded, never kept raw."""
+    return ord(char) > 127 and (
+        char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Cs", "Co")
+    )
+
+
+def _percent(char: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
 
 
 def url_problem(url: str) -> str | None:
@@ -186,6 +214,8 @@ _MD_DECODE = {
     "&#105;": "i",
     "&#101;": "e",
     "&#35;": "#",
+    "&#96;": "`",
+    "&#126;": "~",
     EMOJI_BREAK: "",
 }
 _MD_DECODE_RE = re.compile("|".join(re.escape(key) for key in _MD_DECODE))
@@ -202,8 +232,11 @@ def _markdown_segments(text: str) -> list[tuple[str, bool]]:
     """
     segments: list[tuple[str, bool]] = []
     fence: str | None = None
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
         opened = _CODE_FENCE.match(line)
+        if opened and fence is None and not _fence_closes(lines, number, opened.group(1)):
+            opened = None  # an unclosed fence is not code (escape_markdown defuses it)
         if fence is not None:
             segments.append((line, True))
             marker = opened.group(1) if opened else ""
@@ -223,6 +256,20 @@ def _markdown_segments(text: str) -> list[tuple[str, bool]]:
         segments.append(("\n", True))
     segments.pop()
     return segments
+
+
+def _fence_closes(lines: list[str], number: int, marker: str) -> bool:
+    """Tell whether the fence opened by ``marker`` on line ``number`` is closed later."""
+    for line in lines[number + 1 :]:
+        closing = _CODE_FENCE.match(line)
+        if (
+            closing
+            and closing.group(1)[0] == marker[0]
+            and len(closing.group(1)) >= len(marker)
+            and not line.strip(" " + marker[0])
+        ):
+            return True
+    return False
 
 
 def _escape_markdown_run(run: str, line_start: bool) -> str:
@@ -249,7 +296,8 @@ def _escape_markdown_run(run: str, line_start: bool) -> str:
         indent = escaped[: len(escaped) - len(stripped)]
         if stripped.startswith("#"):
             escaped = indent + "&#35;" + stripped[1:]
-        elif _LINE_START_WORD.match(stripped):
+        elif _CODE_FENCE.match(escaped) or _LINE_START_WORD.match(stripped):
+            # ESM lines break MDX; a fence that never closes would swallow the rest of the post.
             escaped = indent + _char_entity(stripped[0]) + stripped[1:]
     return escaped
 
@@ -279,8 +327,15 @@ def unescape_markdown(source: str) -> str:
 
 
 def normalize_line(text: str) -> str:
-    """Return a single-line field value: line breaks folded to spaces, ends trimmed."""
-    return " ".join(text.replace("\r", "\n").split("\n")).strip()
+    """Return a single-line field value: one line, no control characters, ends trimmed.
+
+    Line breaks fold to spaces; control characters other than tab are dropped.
+    """
+    folded = " ".join(text.replace("\r", "\n").split("\n"))
+    return _CONTROL.sub("", folded).strip()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def normalize_block(text: str) -> str:

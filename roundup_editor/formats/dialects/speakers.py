@@ -22,9 +22,12 @@ from roundup_editor.formats.text import escape_text
 _ROLE_SUFFIX = re.compile(r"^(.*) \(((?:[^()])+)\)$")
 
 
-# Entities written by escape_text pass through whole; the grammar's own tokens are escaped.
-_GRAMMAR_TOKEN = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);|, |; | at |\(")
-_GRAMMAR_ESCAPES = {", ": "&#44; ", "; ": "&#59; ", " at ": " a&#116; ", "(": "&#40;"}
+# Entities written by escape_text pass through whole; the grammar's own tokens are escaped:
+# every ``,`` ``;`` ``(`` ``)`` and a free-standing ``at`` (``Role at Org``).
+_GRAMMAR_TOKEN = re.compile(
+    r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);|[,;()]|(?:(?<= )|^)at(?= |$)"
+)
+_GRAMMAR_ESCAPES = {",": "&#44;", ";": "&#59;", "(": "&#40;", ")": "&#41;", "at": "a&#116;"}
 
 
 def escape_name(text: str) -> str:
