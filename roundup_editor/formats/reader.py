@@ -11,8 +11,13 @@ import re
 from pathlib import Path
 
 from roundup_editor.core.errors import PostFormatError, PostNotFoundError
-from roundup_editor.core.post import Block, Post, TextBlock
-from roundup_editor.formats.dialects import RECOGNISERS, render_block
+from roundup_editor.core.post import Block, Post, Session, TextBlock
+from roundup_editor.formats.dialects import (
+    RECOGNISERS,
+    dialect_for,
+    dialect_named,
+    render_block,
+)
 from roundup_editor.formats.dialects.base import Lines, Match
 from roundup_editor.formats.frontmatter import split_front_matter
 
@@ -81,6 +86,30 @@ def parse_body(body: str) -> list[Block]:
     return blocks
 
 
+def _canonical(source: Lines, index: int, first: Match) -> Match:
+    """Prefer the reference reading of a session the app wrote, when the first reading is not.
+
+    Session dialects before the reference one in ``RECOGNISERS`` may also claim a session
+    written fresh in the reference dialect, reading its fields their own way. When the first
+    dialect's reading is not its own canonical text but the reference reading is, the text was
+    written by the app in the reference dialect, so that reading wins.
+    """
+    block = first.block
+    if not isinstance(block, Session) or block.dialect == "reference":
+        return first
+    text = source.text(index, first.end)
+    reference = dialect_named("reference")
+    try:
+        if dialect_for(block).render_fresh(block) == text:
+            return first
+        match = reference.match(source, index)
+    except (ValueError, IndexError, KeyError):
+        return first
+    if match is None or match.end != first.end or reference.render_fresh(match.block) != text:
+        return first
+    return match
+
+
 def _recognise(source: Lines, index: int, first: bool) -> Match | None:
     for dialect in RECOGNISERS:
         if getattr(dialect, "only_first", False) and not first:
@@ -93,7 +122,7 @@ def _recognise(source: Lines, index: int, first: bool) -> Match | None:
             continue
         # The guarantee: a block is structured only if it renders back to the same bytes.
         if render_block(match.block) == source.text(index, match.end):
-            return match
+            return _canonical(source, index, match)
     return None
 
 

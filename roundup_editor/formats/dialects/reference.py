@@ -199,6 +199,14 @@ class ReferenceSessionDialect(Dialect):
             if not line.strip():
                 index += 1
                 continue
+            fence_end = _fence_end(source, index)
+            if fence_end is not None:  # fenced code in the abstract: "# comments" stay inside
+                if media_first is not None:
+                    break
+                if abstract_first is None:
+                    abstract_first = index
+                abstract_last = index = fence_end
+                continue
             if line.startswith("#") or line.lstrip().startswith(("<div", "<!--")):
                 break
             parsed = parse_media_line(line)
@@ -216,7 +224,7 @@ class ReferenceSessionDialect(Dialect):
             abstract_last = index + 1
             index += 1
         if abstract_first is None and media_first is None:
-            return None, None, None, []
+            return start, None, None, []  # a heading alone: a session with no abstract yet
         end = media_last if media_last is not None else abstract_last
         abstract = (abstract_first, abstract_last) if abstract_first is not None else None
         media_range = (media_first, media_last) if media_first is not None else None
@@ -242,6 +250,27 @@ class ReferenceSessionDialect(Dialect):
             return "\n\n" + escape_markdown(block.abstract) if block.abstract else ""
         media = render_media(block)
         return "\n\n" + "\n\n".join(media) if media else ""
+
+
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _fence_end(source: Lines, index: int) -> int | None:
+    """When a fenced code block opens at ``index`` and closes later, return the line after it."""
+    opened = _FENCE_OPEN.match(source[index])
+    if opened is None:
+        return None
+    marker = opened.group(1)
+    for line in range(index + 1, len(source)):
+        closing = _FENCE_OPEN.match(source[line])
+        if (
+            closing
+            and closing.group(1)[0] == marker[0]
+            and len(closing.group(1)) >= len(marker)
+            and not source[line].strip(" " + marker[0])
+        ):
+            return line + 1
+    return None
 
 
 def _line_offsets(source: Lines, start: int, end: int) -> list[int]:
