@@ -124,7 +124,8 @@ def _parse_entries(inner: str) -> list[FrontMatterEntry]:
         raise PostFormatError("the front matter is not a list of 'key: value' lines")
     chunks: list[list[str]] = []
     for line in inner.split("\n") if inner else []:
-        if _KEY_LINE.match(line) or not chunks:
+        # A top-level comment is an entry of its own, so editing the key above keeps it.
+        if _KEY_LINE.match(line) or line.startswith("#") or not chunks:
             chunks.append([line])
         else:
             chunks[-1].append(line)
@@ -154,36 +155,74 @@ def _plain(value: Any) -> Any:
 
 
 def render_front_matter(front: FrontMatter) -> str:
-    """Return the header text, from ``---`` to the blank lines before the body."""
+    """Return the header text, from ``---`` to the blank lines before the body.
+
+    Unchanged entries are written as they were read (order, quoting, comments); a changed
+    entry becomes one ``key: value`` line, in the quoting style its old line used when that
+    style can hold the new value.
+    """
     parts = []
     for entry in front.entries:
         if entry.source is not None and entry.value == entry.source_value:
             parts.append(entry.source)
         else:
-            parts.append(f"{entry.key}: {render_value(entry.value)}")
+            style = _quote_style(entry.source, entry.key)
+            parts.append(f"{entry.key}: {render_value(entry.value, entry.key, style)}")
     inner = "\n".join(parts)
     return front.opening + inner + ("\n" if parts else "") + front.closing + front.gap
 
 
-def render_value(value: Any) -> str:
-    """Return a YAML value written the way Docusaurus 2 and 3 both read it back unchanged."""
+def _quote_style(source: str | None, key: str) -> str:
+    """Return how the value on an entry's first line was quoted: ``'``, ``"`` or ``""``."""
+    if source is None:
+        return ""
+    first = source.split("\n", 1)[0]
+    value = first[len(key) :].lstrip()[1:].lstrip()
+    return value[:1] if value[:1] in ("'", '"') else ""
+
+
+def render_value(value: Any, key: str = "", style: str = "") -> str:
+    """Return a YAML value written the way Docusaurus 2 and 3 both read it back unchanged.
+
+    Strings stay plain only when YAML reads them back as the same string (so ``Roundup #1``,
+    ``2024-10-01``, ``yes`` and ``a: b`` are quoted); a ``slug`` is quoted unless it is a plain
+    URL segment. ``style`` ``'`` keeps single quotes for a value that was single-quoted.
+    """
     if isinstance(value, list):
-        return "[" + ", ".join(_scalar(item) for item in value) + "]"
+        return "[" + ", ".join(render_value(item) for item in value) + "]"
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return _scalar(value)
+        return _YAML_UNSAFE.sub(_yaml_escape, json.dumps(value, ensure_ascii=False))
+    return _scalar(
+        value, force_quotes=key == "slug" and not _SLUG_SAFE.match(str(value)), style=style
+    )
 
 
-def _scalar(value: Any) -> str:
+_SLUG_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-/]*$")
+
+
+def _scalar(value: Any, force_quotes: bool = False, style: str = "") -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return json.dumps(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value:
+            return ".nan"
+        if value in (float("inf"), float("-inf")):
+            return ".inf" if value > 0 else "-.inf"
+        return repr(value)
     text = str(value)
-    if _PLAIN_SAFE.match(text) and load_yaml(f"k: {text}") == {"k": text}:
+    if (
+        not force_quotes
+        and not style
+        and _PLAIN_SAFE.match(text)
+        and load_yaml(f"k: {text}") == {"k": text}
+    ):
         return text
+    if style == "'" and not _YAML_UNSAFE.search(text) and "\n" not in text and "\t" not in text:
+        return "'" + text.replace("'", "''") + "'"
     return _YAML_UNSAFE.sub(_yaml_escape, json.dumps(text, ensure_ascii=False))
 
 
