@@ -25,6 +25,8 @@ ALLOWED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF")
 LARGE_FILE_BYTES = 1024 * 1024
 MAX_SOURCE_BYTES = 200 * 1024 * 1024
 _SRGB = ImageCms.createProfile("sRGB")
+#: A sample with more distinct colours than this is a photo (slides have a few hundred).
+GRAPHIC_MAX_COLOURS = 8192
 
 
 class ImageError(RoundupError):
@@ -259,17 +261,17 @@ def looks_like_graphic(image: Image.Image) -> bool:
             ),
             Image.Resampling.NEAREST,
         )
-    colours = sample.getcolors(sample.width * sample.height)
-    if colours is None:  # pragma: no cover - maxcolors is the pixel count
+    colours = sample.getcolors(GRAPHIC_MAX_COLOURS)
+    if colours is None:  # thousands of distinct colours: a photo
         return False
     counts = sorted((count for count, _colour in colours), reverse=True)
     return sum(counts[:32]) >= 0.5 * sample.width * sample.height
 
 
 def orient(image: Image.Image) -> Image.Image:
-    """Apply the EXIF orientation (phone photos) and return an upright image."""
-    upright = ImageOps.exif_transpose(image)
-    return upright if upright is not None else image
+    """Apply the EXIF orientation (phone photos) in place and return the upright image."""
+    ImageOps.exif_transpose(image, in_place=True)
+    return image
 
 
 def resize_to_width(image: Image.Image, width: int) -> Image.Image:
@@ -277,13 +279,19 @@ def resize_to_width(image: Image.Image, width: int) -> Image.Image:
     if image.width <= width:
         return image
     height = max(1, round(image.height * width / image.width))
-    return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return image.resize((width, height), Image.Resampling.BICUBIC, reducing_gap=2.0)
 
 
 def encode(image: Image.Image, fmt: OutputFormat, quality: int = 85) -> bytes:
     """Encode without any metadata (no EXIF, GPS, ICC, XMP or text chunks)."""
-    clean = image.copy()
-    clean.info = {}
+    saved_info, image.info = image.info, {}
+    try:
+        return _encode_clean(image, fmt, quality)
+    finally:
+        image.info = saved_info
+
+
+def _encode_clean(clean: Image.Image, fmt: OutputFormat, quality: int) -> bytes:
     buffer = io.BytesIO()
     if fmt == "jpeg":
         if clean.mode == "RGBA":
