@@ -335,3 +335,34 @@ def test_any_text_renders_back_exactly(text: str) -> None:
 @given(markdownish())
 def test_markdownish_text_renders_back_exactly(text: str) -> None:
     assert render_post(parse_post(text)) == text
+
+
+# --- sponsor lists edited inside hand-written prose ----------------------------------------------
+
+PROSE_PARAGRAPHS = [
+    "The community thanks event host and sponsor,\n[Fjordline](https://fjordline.example/), "
+    "as well as the additional event\nsponsors, [Quillfeather](https://quill.example) and\n"
+    "[Harbour Tech](https://harbour.example/).",
+    "Held in Tromsø and supported by Quillfeather, Fjordline and NORDA, the day was packed.",
+    'We thank the Fjordline Day sponsors from <a href="https://q.example/" target="_blank">'
+    'Quill</a> and <a href="https://n.example/" target="_blank">NORDA</a> for the help.',
+    "Supporters and sponsors of the event\nare [Quill](https://q.example) and\n"
+    "[Fjordline](https://f.example). A big thank you goes to the organisers.",
+]
+SPONSOR_NAME = st.one_of(NAME, st.sampled_from(["Acme", "NORDA Labs", "X1", "Kettle.io"]))
+
+
+@SETTINGS
+@given(st.sampled_from(PROSE_PARAGRAPHS), st.data())
+def test_edited_prose_sponsor_list_reads_back(paragraph: str, data: st.DataObject) -> None:
+    post = parse_post("---\ntitle: x\n---\n\n" + paragraph + "\n")
+    block = next(b for b in post.blocks if isinstance(b, Sponsors))
+    roles = [role for role in ("host", "sponsor") if any(s.role == role for s in block.sponsors)]
+    block.sponsors = [
+        Sponsor(data.draw(SPONSOR_NAME), data.draw(URL), role)  # type: ignore[arg-type]
+        for role in roles
+        for _ in range(data.draw(st.integers(1, 3)))
+    ]
+    text = render_post(post)
+    reread = next(b for b in parse_post(text).blocks if isinstance(b, Sponsors))
+    assert reread == block, text

@@ -23,6 +23,7 @@ from roundup_editor.formats.dialects.base import Dialect, Lines, Match, jsonable
 from roundup_editor.formats.dialects.sponsors_grammar import (
     escape_sponsor,
     find_top_level,
+    is_prose_plain_name,
     parse_fresh_list,
     parse_prose_list,
     render_list,
@@ -184,6 +185,33 @@ class SponsorsDialect(_SponsorsBase):
     """Sponsor lists inside hand-written thank-you prose."""
 
     name = "sponsors"
+
+    def _layout_still_fits(self, block: Any, layout: Layout) -> bool:
+        """Also require an edited paragraph to read back with the same sponsors.
+
+        Prose lists are read cautiously (capitalised plain names only, the list ends where the
+        prose goes on), so a list edited in place is read again; when it would not come back
+        as it is (a plain "acme", a name running into the next sentence), the paragraph is
+        written fresh instead.
+        """
+        if not super()._layout_still_fits(block, layout):
+            return False
+        values = {slot.name: self.slot_value(block, slot.name) for slot in layout.slots}
+        if all(values[slot.name] == slot.snapshot for slot in layout.slots):
+            return True
+        if not all(sponsor.url or is_prose_plain_name(sponsor.name) for sponsor in block.sponsors):
+            return False
+        text = layout.render(
+            lambda slot: values[slot], lambda slot: self.render_slot(block, slot, layout)
+        )
+        lines = Lines(text.split("\n"))
+        again = self.match(lines, 0)
+        return (
+            again is not None
+            and again.end == len(lines)
+            and isinstance(again.block, Sponsors)
+            and again.block.sponsors == block.sponsors
+        )
 
     @classmethod
     def variants(cls) -> list[Dialect]:

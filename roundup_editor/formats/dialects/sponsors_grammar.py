@@ -29,10 +29,17 @@ _HTML_COLON = re.compile(r":(?=[A-Za-z_+\-\[{:]|[0-9A-Za-z_+\-]*:)")
 _PROSE_ITEM = re.compile(
     r"\[(?P<text>(?:\\.|[^\[\]\\])+)\]\((?P<url>[^()\s]+)\)"
     r'|<a\s+href="(?P<href>[^"]*)"[^>]*>(?P<html>[^<]*)</a>'
-    r"|(?P<plain>[A-Z][\w.\-]*(?: [A-Z0-9][\w.\-]*)*)"
+    r"|(?P<plain>[A-Z][\w\-]*(?:\.[\w\-]+)*(?: [A-Z0-9][\w\-]*(?:\.[\w\-]+)*)*)"
 )
+# A plain name in prose: capitalised words; dots only inside a word ("Your.Online").
+_PROSE_PLAIN = re.compile(r"[A-Z][\w\-]*(?:\.[\w\-]+)*(?: [A-Z0-9][\w\-]*(?:\.[\w\-]+)*)*")
 _PROSE_SEPARATOR = re.compile(r",[ \n]+and[ \n]+|,[ \n]+|[ \n]+and[ \n]+")
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def is_prose_plain_name(name: str) -> bool:
+    """Tell whether ``name``, written without a link, reads back from a prose list."""
+    return _PROSE_PLAIN.fullmatch(name) is not None and escape_sponsor(name) == name
 
 
 def escape_sponsor(name: str) -> str:
@@ -136,6 +143,7 @@ __all__ = [
     "escape_html_sponsor",
     "escape_sponsor",
     "find_top_level",
+    "is_prose_plain_name",
     "parse_fresh_list",
     "parse_prose_list",
     "render_item",
