@@ -96,3 +96,24 @@ def test_start_twice_is_an_error(tmp_path: Path) -> None:
     assert batch.wait(10) == []
     with pytest.raises(RuntimeError):
         batch.start()
+
+
+def test_pool_failure_becomes_an_error_per_job(tmp_path: Path) -> None:
+    from concurrent.futures import Executor
+
+    class Broken(Executor):
+        def submit(self, *args: object, **kwargs: object) -> object:  # type: ignore[override]
+            raise OSError("cannot start a worker process")
+
+    batch = ImageBatch(make_jobs(tmp_path, 2))
+    batch._executor = Broken  # type: ignore[method-assign]
+    results = batch.run()
+    assert batch.finished
+    assert [result.error for result in results] == [
+        "the image workers failed: cannot start a worker process"
+    ] * 2
+
+
+def test_thread_pool_variant(tmp_path: Path) -> None:
+    results = ImageBatch(make_jobs(tmp_path, 2), processes=False, workers=2).run()
+    assert all(result.ok and result.image for result in results)

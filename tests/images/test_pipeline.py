@@ -39,10 +39,15 @@ def test_slide_becomes_a_png() -> None:
     assert decoded(result.data).size == (800, 450)
 
 
-def test_slide_saved_as_jpeg_still_becomes_png_when_flat() -> None:
+@pytest.mark.parametrize("quality", [95, 70])
+def test_slide_saved_as_jpeg_still_becomes_png(quality: int) -> None:
     # Flat colours survive JPEG compression well enough to be told apart from a photo.
-    result = process_image(samples.to_bytes(samples.slide(), "PNG"))
+    result = process_image(samples.to_bytes(samples.slide(), "JPEG", quality=quality))
     assert result.format == "png"
+
+
+def test_photo_saved_as_png_becomes_jpeg() -> None:
+    assert process_image(samples.to_bytes(samples.photo(1600, 1200), "PNG")).format == "jpeg"
 
 
 def test_never_upscales() -> None:
