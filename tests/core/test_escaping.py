@@ -68,7 +68,7 @@ HOSTILE = [
     "x" * 5000,
     "The End.",
     "{#custom-id}",
-    '"quoted" and \'single\'',
+    "\"quoted\" and 'single'",
     "!bang ![",
     "[ref]: https://x.example",
     "<!-- comment -->",
@@ -252,3 +252,73 @@ def test_normalize_url_encodes_what_breaks_a_link() -> None:
     assert url_problem(url) is None
     assert url_problem("javascript:alert(1)") is not None
     assert url_problem("/blog/x") is None
+
+
+# --- a whole fresh post, rendered by Python-Markdown -------------------------------------------
+
+
+class _Elements(HTMLParser):
+    """Collect the text of h2, a and p elements and the titles of images."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.texts: dict[str, list[str]] = {"h2": [], "a": [], "p": []}
+        self.titles: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.titles.extend(value or "" for name, value in attrs if name == "title")
+            return
+        self.stack.append(tag)
+        if tag in self.texts:
+            self.texts[tag].append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.stack:
+            while self.stack.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        for tag in self.texts:
+            if tag in self.stack:
+                self.texts[tag][-1] += data
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_fresh_post_fields_show_literally_in_python_markdown(text: str) -> None:
+    from roundup_editor.core.post import (
+        Button,
+        HeaderImage,
+        Post,
+        Session,
+        Speaker,
+        Sponsor,
+        Sponsors,
+        Thumbnail,
+    )
+    from roundup_editor.formats.writer import render_post
+
+    line = normalize_line(text)
+    post = Post(
+        blocks=[
+            HeaderImage(src="header.png", title=line),
+            Sponsors(sponsors=[Sponsor(line, "https://sponsor.example/")]),
+            Button(label=line, href="https://video.example/"),
+            Session(
+                title=line,
+                speakers=[Speaker(line, "https://people.example/", line, "https://org.example/")],
+                abstract="An abstract.",
+                slides_url="https://slides.example/deck",
+                thumbnails=[Thumbnail("slides.png", line)],
+            ),
+        ]
+    )
+    parser = _Elements()
+    parser.feed(markdown.markdown(render_post(post)))
+    parser.close()
+    assert parser.texts["h2"] == [f"{line}, {line}, {line}"]
+    assert parser.titles == [line, line]
+    # The sponsor link, the button, and the speaker and organisation links in the heading.
+    assert parser.texts["a"].count(line) == 4
+    assert any(f"sponsors, {line}." in paragraph for paragraph in parser.texts["p"])

@@ -12,7 +12,7 @@ from roundup_editor.formats.dialects.base import Dialect, Lines, Match
 from roundup_editor.formats.dialects.inline import IMAGE, LINKED_IMAGE, render_image
 from roundup_editor.formats.text import escape_text, unescape_text, unescape_title
 
-_HTML_TEXT_ENTITIES = {char: f"&#{ord(char)};" for char in "{}*_`[]\\~|#"}
+_HTML_TEXT_ENTITIES = {char: f"&#{ord(char)};" for char in "{}*_`[]\\~|#\t"}
 _HTML_TEXT_ENTITIES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _EMOJI_COLON = re.compile(r":(?=[A-Za-z_+\-\[{:]|[0-9A-Za-z_+\-]*:)")
 
