@@ -41,7 +41,7 @@ def site_key(shared_site: Path) -> str:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -68,7 +68,7 @@ def prepared_site(shared_site: Path) -> Path:
     key = site_key(shared_site)
     root = cache_root()
     site = root / key
-    with _locked(root / f"{key}.lock"):
+    with locked(root / f"{key}.lock"):
         if not (site / MARKER).is_file():
             staging = root / f"{key}.staging"
             shutil.rmtree(staging, ignore_errors=True)

@@ -19,7 +19,7 @@ import yaml
 from images import samples
 from PIL import Image
 
-from integration.docusaurus_site import BuildResult, build, prepared_site
+from integration.docusaurus_site import BuildResult, build, locked, prepared_site
 from roundup_editor.core.post import (
     Button,
     FrontMatter,
@@ -276,12 +276,19 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     blog, static, out = (
         site.parent / f"{site.name}-{part}" for part in ("blog", "static", "build")
     )
-    for folder in (blog, static, out):
-        shutil.rmtree(folder, ignore_errors=True)
-    blog.mkdir()
-    pages = _export_everything(site, blog, tmp_path_factory.mktemp(f"work-{version}"))
-    _static_placeholders(static)
-    return Built(version, build(site, blog, static, out), pages)
+    # One build at a time per site: another test run would clobber these folders.
+    with locked(site.parent / f"{site.name}.build.lock"):
+        for folder in (blog, static, out):
+            shutil.rmtree(folder, ignore_errors=True)
+        blog.mkdir()
+        pages = _export_everything(site, blog, tmp_path_factory.mktemp(f"work-{version}"))
+        _static_placeholders(static)
+        result = build(site, blog, static, out)
+        # Keep the pages the tests read: copy them out of the shared folder.
+        kept = tmp_path_factory.mktemp(f"build-{version}")
+        if (out / "blog").is_dir():
+            shutil.copytree(out / "blog", kept / "blog", dirs_exist_ok=True)
+    return Built(version, dataclasses.replace(result, out_dir=kept), pages)
 
 
 def test_build_passes_without_warnings(built: Built) -> None:
