@@ -220,3 +220,13 @@ def test_unknown_authors_and_tags_for_the_forms(tmp_path: Path) -> None:
     assert sorted(site.authors) == ["jamie", "riley"]
     site.tags = None
     assert unknown_authors_and_tags(post, site) == (["morgan"], [])
+
+
+def test_reexport_a_post_from_its_own_site_folder(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    first = export_path(make_post(tmp_path / "2025-06-14-meetup"), site).folder
+    before = snapshot(first)
+    with pytest.raises(ExportError, match="--force"):
+        export_path(first, site)
+    again = export_path(first, site, force=True)
+    assert again.folder == first and snapshot(first) == before
