@@ -107,7 +107,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
             gap_match = re.match(r"(?:[ \t]*\n)*", rest)
             blank = gap_match.group(0) if gap_match else ""
             front = FrontMatter(
-                entries=_parse_entries(inner),
+                entries=_parse_entries(inner, index > 0),
                 opening=text[: first_end + 1],
                 closing=line,
                 gap=("\n" if has_more else "") + blank,
@@ -116,14 +116,15 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     return None, text
 
 
-def _parse_entries(inner: str) -> list[FrontMatterEntry]:
+def _parse_entries(inner: str, has_lines: bool) -> list[FrontMatterEntry]:
+    """Cut the header's lines into entries (``has_lines``: one empty line is still a line)."""
     whole = load_yaml(inner) if inner.strip() else {}
     if whole is None:
         whole = {}
     if not isinstance(whole, dict):
         raise PostFormatError("the front matter is not a list of 'key: value' lines")
     chunks: list[list[str]] = []
-    for line in inner.split("\n") if inner else []:
+    for line in inner.split("\n") if has_lines else []:
         # A top-level comment is an entry of its own, so editing the key above keeps it.
         if _KEY_LINE.match(line) or line.startswith("#") or not chunks:
             chunks.append([line])

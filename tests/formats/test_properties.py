@@ -326,6 +326,8 @@ def markdownish(draw: st.DrawFn) -> str:
 @given(st.text())
 @example("\r\n")
 @example("---\n---")
+@example("---\n\n---")
+@example("---\n  \n---\r\n")
 @example("---\ntitle: [\n---\nbody")
 def test_any_text_renders_back_exactly(text: str) -> None:
     assert render_post(parse_post(text)) == text
