@@ -39,6 +39,10 @@ from roundup_editor.formats.text import (
     unescape_title,
 )
 
+DATE_LIKE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d"
+)
 HEADING = re.compile(r"^(#{2,6}) (\S.*?)$")
 _VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "peertube", "dailymotion.com")
 _TEXT_LINK_LABELS = {"Slides": "slides", "Video": "video"}
@@ -133,6 +137,8 @@ class ReferenceSessionDialect(Dialect):
         comma = title_boundary(text)
         if comma is None:
             return None
+        if DATE_LIKE.match(text[comma + 2 :]):
+            return None  # "Next Stop: London, September 18th" is a heading, not a talk
         speakers = parse_speaker_list(text[comma + 2 :])
         if not speakers:
             return None

@@ -30,11 +30,22 @@ _GRAMMAR_TOKEN = re.compile(
 _GRAMMAR_ESCAPES = {",": "&#44;", ";": "&#59;", "(": "&#40;", ")": "&#41;", "at": "a&#116;"}
 
 
+_MONTH_DAY = re.compile(
+    r"^((?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+)(\d)"
+)
+
+
 def escape_name(text: str) -> str:
-    """Escape a speaker name, organisation or title so the heading grammar cannot split it."""
-    return _GRAMMAR_TOKEN.sub(
+    """Escape a speaker name, organisation or title so the heading grammar cannot split it.
+
+    A name that starts like a date ("September 18th") gets its first digit as an entity, so the
+    reference dialect does not take the heading for a dated section heading.
+    """
+    escaped = _GRAMMAR_TOKEN.sub(
         lambda match: _GRAMMAR_ESCAPES.get(match.group(0), match.group(0)), escape_text(text)
     )
+    return _MONTH_DAY.sub(lambda match: f"{match.group(1)}&#{ord(match.group(2))};", escaped)
 
 
 def parse_speaker_list(text: str) -> list[Speaker] | None:
