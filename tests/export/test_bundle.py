@@ -230,3 +230,14 @@ def test_reexport_a_post_from_its_own_site_folder(tmp_path: Path) -> None:
         export_path(first, site)
     again = export_path(first, site, force=True)
     assert again.folder == first and snapshot(first) == before
+
+
+def test_flat_post_file_becomes_a_post_folder(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    drafts = make_post(tmp_path / "drafts", 1)
+    flat = drafts / "2025-03-03-spring-meetup.md"
+    (drafts / "index.md").rename(flat)
+    result = export_path(flat, site)
+    assert result.folder == site / "blog" / "2025-03-03-spring-meetup"
+    assert sorted(result.files) == ["header.png", "index.md", "talk-1.png"]
+    assert (result.folder / "index.md").read_bytes() == flat.read_bytes()
