@@ -98,14 +98,18 @@ def _canonical(source: Lines, index: int, first: Match) -> Match:
     if not isinstance(block, Session) or block.dialect == "reference":
         return first
     text = source.text(index, first.end)
+    if "<" in text or "{" in text:
+        return first  # the reference dialect escapes both, so it did not write this text
     reference = dialect_named("reference")
     try:
+        match = reference.match(source, index)
+        if match is None or match.end != first.end:
+            return first
+        if reference.render_fresh(match.block) != text:
+            return first
         if dialect_for(block).render_fresh(block) == text:
             return first
-        match = reference.match(source, index)
     except (ValueError, IndexError, KeyError):
-        return first
-    if match is None or match.end != first.end or reference.render_fresh(match.block) != text:
         return first
     return match
 
