@@ -33,6 +33,10 @@ class Actions:
     markdown_tab: QAction
     excerpt_tab: QAction
     recent_menu: QMenu
+    import_agenda: QAction | None = None
+    export_site: QAction | None = None
+    check: QAction | None = None
+    directory: QAction | None = None
 
 
 def _action(
@@ -72,12 +76,20 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]]) -
         excerpt_tab=_action(window, "&Excerpt", slots["excerpt_tab"], "Ctrl+3"),
         recent_menu=QMenu("Open &Recent", window),
     )
+    if "import_agenda" in slots:
+        a.import_agenda = _action(window, "&Import Agenda…", slots["import_agenda"], "Ctrl+I")
+        a.export_site = _action(window, "&Export to Site…", slots["export_site"], "Ctrl+E")
+        a.check = _action(window, "C&heck", slots["check"], "F7")
+        a.directory = _action(window, "&Directory…", slots["directory"])
     menus = window.menuBar()
     file_menu = menus.addMenu("&File")
     for action in (a.new, a.open):
         file_menu.addAction(action)
     file_menu.addMenu(a.recent_menu)
     file_menu.addSeparator()
+    for extra in (a.import_agenda, a.export_site):
+        if extra is not None:
+            file_menu.addAction(extra)
     for action in (a.save, a.save_as, a.settings, a.close, a.quit):
         file_menu.addAction(action)
     edit_menu = menus.addMenu("&Edit")
@@ -97,7 +109,15 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]]) -
     for action in (a.undo, a.redo):
         toolbar.addAction(action)
     toolbar.addSeparator()
-    for action in (a.add_session, a.add_text):
-        toolbar.addAction(action)
+    if a.import_agenda is not None and a.export_site is not None and a.check is not None:
+        for action in (a.import_agenda, a.export_site, a.check):
+            toolbar.addAction(action)
+        tools_menu = menus.addMenu("&Tools")
+        tools_menu.addAction(a.check)
+        if a.directory is not None:
+            tools_menu.addAction(a.directory)
+    else:
+        for action in (a.add_session, a.add_text):
+            toolbar.addAction(action)
     window.addToolBar(toolbar)
     return a

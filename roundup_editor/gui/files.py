@@ -147,6 +147,7 @@ class FileHandler:
         if old != folder:
             self.window.preview.reload()
         self.window.status(f"Saved {path}")
+        self.window.after_save()
         return True
 
     def save_as_dialog(self) -> bool:

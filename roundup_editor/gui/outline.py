@@ -34,6 +34,7 @@ from roundup_editor.gui.dnd import BLOCK_MIME, may_carry_images
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 1
 POST_DETAILS = 0
 SESSIONS_GROUP = -1
+PEOPLE = -2
 
 
 def first_line(text: str, width: int = 48) -> str:
@@ -88,6 +89,11 @@ def _session_runs(post: Post) -> dict[int, tuple[int, int]]:
     return runs
 
 
+def _people_text(post: Post) -> str:
+    speakers = {speaker.name for session in post.sessions() for speaker in session.speakers}
+    return f"People ({len(speakers)})"
+
+
 class OutlineModel(QStandardItemModel):
     """A tree of the post's parts: Post details, then blocks, sessions under ``Sessions (n)``."""
 
@@ -95,6 +101,7 @@ class OutlineModel(QStandardItemModel):
         """Start empty; :meth:`rebuild` fills it."""
         super().__init__(parent)
         self.items: dict[int, QStandardItem] = {}
+        self.people_item: QStandardItem | None = None
 
     def rebuild(self, post: Post) -> None:
         """Build the rows from ``post``."""
@@ -105,6 +112,14 @@ class OutlineModel(QStandardItemModel):
         details.setData(POST_DETAILS, BLOCK_ROLE)
         details.setDropEnabled(False)
         root.appendRow(details)
+        people = QStandardItem(_people_text(post))
+        people.setData(PEOPLE, BLOCK_ROLE)
+        people.setEditable(False)
+        people.setDragEnabled(False)
+        people.setDropEnabled(False)
+        people.setToolTip("The post's speakers: an edit here updates every session")
+        root.appendRow(people)
+        self.people_item = people
         group: QStandardItem | None = None
         number = 0
         runs = _session_runs(post)
@@ -138,6 +153,8 @@ class OutlineModel(QStandardItemModel):
 
     def update_block(self, block: Block, post: Post) -> None:
         """Refresh the row of one block after a field change."""
+        if self.people_item is not None:
+            self.people_item.setText(_people_text(post))
         item = self.items.get(block.id)
         if item is None:
             return
@@ -153,6 +170,8 @@ class OutlineModel(QStandardItemModel):
         """Return the model index of a block's row (invalid when absent)."""
         if block_id == POST_DETAILS:
             return self.index(0, 0)
+        if block_id == PEOPLE:
+            return self.index(1, 0)
         item = self.items.get(block_id)
         return item.index() if item is not None else QModelIndex()
 
