@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +31,12 @@ from roundup_editor.core.post import (
     Truncate,
 )
 from roundup_editor.formats.reader import parse_post
-from roundup_editor.formats.text import normalize_block, normalize_line, normalize_url
+from roundup_editor.formats.text import (
+    EMOJI_BREAK,
+    normalize_block,
+    normalize_line,
+    normalize_url,
+)
 from roundup_editor.formats.writer import render_post
 
 SETTINGS = settings(
@@ -368,3 +376,31 @@ def test_edited_prose_sponsor_list_reads_back(paragraph: str, data: st.DataObjec
     text = render_post(post)
     reread = next(b for b in parse_post(text).blocks if isinstance(b, Sponsors))
     assert reread == block, text
+
+
+# --- what a fresh post holds is safe for MDX 1 and MDX 3 -----------------------------------------
+
+_ALLOWED_TAG = re.compile(
+    r'<div class="col col-3 col-lg text-center">|<a class="button button--primary" href="[^"]*" '
+    r'target="_blank">|</a>|</div>|<!-- truncate -->|' + re.escape(EMOJI_BREAK)
+)
+_DESTINATION = re.compile(r"\]\([^()\s]*(?: \"[^\"]*\")?\)")
+_JS_EMOJI = re.compile(r":\+1:|:-1:|:[A-Za-z0-9_\-]+:")
+
+
+@SETTINGS
+@given(posts())
+def test_fresh_post_body_has_no_mdx_hazards(post: Post) -> None:
+    """The hazards of ../shared/docusaurus/README.md, checked on the written body."""
+    text = render_post(post)
+    body = text.split("\n---\n", 1)[1] if post.front_matter else text
+    prose = _DESTINATION.sub("]()", body)
+    assert "{" not in prose and "}" not in prose
+    for line in prose.split("\n"):
+        assert not re.match(r"(import|export)\b", line), line
+        assert not re.match(r" {4}|\t", line), line  # no indented code (MDX 3 has none)
+    bare = _ALLOWED_TAG.sub(" ", prose)
+    assert not re.search(r"<[A-Za-z/0-9=!]", bare), bare
+    assert not re.search(r":[A-Za-z\[{]", bare), bare
+    for piece in _ALLOWED_TAG.split(prose):
+        assert not _JS_EMOJI.search(html.unescape(piece)), piece

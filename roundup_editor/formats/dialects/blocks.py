@@ -10,7 +10,7 @@ from roundup_editor.core.layout import Layout, LayoutBuilder
 from roundup_editor.core.post import Button, HeaderImage, TextBlock, Truncate
 from roundup_editor.formats.dialects.base import Dialect, Lines, Match
 from roundup_editor.formats.dialects.inline import IMAGE, LINKED_IMAGE, render_image
-from roundup_editor.formats.text import escape_text, unescape_text, unescape_title
+from roundup_editor.formats.text import EMOJI_BREAK, escape_text, unescape_text, unescape_title
 
 _HTML_TEXT_ENTITIES = {char: f"&#{ord(char)};" for char in "{}*_`[]\\~|#\t"}
 _HTML_TEXT_ENTITIES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -27,6 +27,33 @@ def escape_html_text(text: str) -> str:
         "&#58;" if index in hazards else _HTML_TEXT_ENTITIES.get(char, char)
         for index, char in enumerate(text)
     )
+
+
+def escape_button_label(text: str) -> str:
+    """Escape a button label: :func:`escape_html_text`, with emoji names broken up.
+
+    MDX 3 parses the text inside ``<a>`` as Markdown, and remark-emoji turns ``:name:`` into an
+    emoji after entities are decoded, so ``&#58;`` does not stop it; an empty ``<span></span>``
+    after the colon does (:data:`~roundup_editor.formats.text.EMOJI_BREAK`).
+    """
+    emoji = {match.start() for match in _EMOJI_NAME.finditer(text)}
+    hazards = {match.start() for match in _EMOJI_COLON.finditer(text)}
+    return "".join(
+        ":" + EMOJI_BREAK
+        if index in emoji
+        else "&#58;"
+        if index in hazards
+        else _HTML_TEXT_ENTITIES.get(char, char)
+        for index, char in enumerate(text)
+    )
+
+
+def _button_label(source: str) -> str:
+    """Read a button label as written by :func:`escape_button_label` (or by hand)."""
+    return html.unescape(source.replace(EMOJI_BREAK, ""))
+
+
+_EMOJI_NAME = re.compile(r":(?=[0-9A-Za-z_+\-]+:)")
 
 
 def escape_attribute(value: str) -> str:
@@ -166,7 +193,9 @@ class HeaderImageDialect(Dialect):
         return escape_attribute(str(getattr(block, slot) or ""))
 
 
-_BUTTON = re.compile(r'<a\s+class="(button[^"]*)"\s*(?:href="([^"]*)")?[^>]*>([^<]*)</a>', re.S)
+_BUTTON = re.compile(
+    r'<a\s+class="(button[^"]*)"\s*(?:href="([^"]*)")?[^>]*>((?:[^<]|<span></span>)*)</a>', re.S
+)
 _DIV_OPEN = re.compile(r'^<div\s+class(?:Name)?="[^"]*"\s*>$')
 
 
@@ -202,7 +231,7 @@ class ButtonDialect(Dialect):
             return None
         if not re.fullmatch(r"(<br\s*/>\s*)*", text[found.end() :].split("\n")[0].strip()):
             return None
-        block = Button(label=html.unescape(found.group(3)), href=html.unescape(found.group(2)))
+        block = Button(label=_button_label(found.group(3)), href=html.unescape(found.group(2)))
         builder = LayoutBuilder(text)
         builder.slot("href", found.start(2), found.end(2), self.slot_value(block, "href"))
         builder.slot("label", found.start(3), found.end(3), self.slot_value(block, "label"))
@@ -214,7 +243,7 @@ class ButtonDialect(Dialect):
         return (
             '<div class="col col-3 col-lg text-center">\n'
             f'<a class="button button--primary" href="{escape_attribute(block.href)}" '
-            f'target="_blank">{escape_html_text(block.label)}</a>\n'
+            f'target="_blank">{escape_button_label(block.label)}</a>\n'
             "</div>"
         )
 
@@ -222,7 +251,7 @@ class ButtonDialect(Dialect):
         """Write the changed label or link."""
         if slot == "href":
             return escape_attribute(block.href)
-        return escape_html_text(block.label)
+        return escape_button_label(block.label)
 
 
 def plain_heading_text(text: str) -> str:
