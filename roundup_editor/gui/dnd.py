@@ -1,22 +1,31 @@
-"""Decode drops (files, folders, image data from a browser) and place images in the post folder.
+"""Decode drops (files, folders, PDFs, image data from a browser) and store images in the post.
 
-:func:`store_image` is the one place a dropped image becomes a file of the post. It copies and
-checks the image with Pillow today; the image pipeline (``roundup_editor/images``) can take its
-place without touching the widgets.
+:func:`decode_drop` and :func:`check_file` only look at names and headers (cheap enough for the
+GUI thread). :func:`store_image` is the one place an image becomes a file of the post, through
+the image pipeline (``roundup_editor.images``: orientation, metadata stripped, resized, safe
+unique names from the session title, identical images stored once, a PDF's first page); batches
+run the same steps off the GUI thread (:mod:`roundup_editor.gui.imagework`).
 """
 
 from __future__ import annotations
 
 import io
 import re
-import shutil
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
 from PySide6.QtGui import QImage
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
+from roundup_editor.core.errors import RoundupError
+from roundup_editor.images.batch import process_any
+from roundup_editor.images.pdf import is_pdf
+from roundup_editor.images.pipeline import ALLOWED_FORMATS, ImageOptions
+from roundup_editor.images.store import ImageStore
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".pdf"}
+HEADER_BYTES = 64 * 1024
 BLOCK_MIME = "application/x-roundup-block"
 _UNSAFE = re.compile(r"[^a-z0-9._]+")
 
@@ -50,42 +59,72 @@ def title_from_file(path: Path) -> str:
 
 
 def check_image(data: bytes) -> str:
-    """Return the image format's suffix, or raise ValueError when it is not a usable image."""
+    """Return the suffix the stored file would get from its format (``.pdf`` for a PDF).
+
+    Only the header is read (no pixels are decoded), so this is cheap enough for the GUI thread;
+    the pipeline finds truncated files later. Raises ValueError with a sentence when the data is
+    not an image or PDF the editor can use.
+    """
     from PIL import Image, UnidentifiedImageError  # imported on first drop: faster startup
 
+    if is_pdf(data[:1024]):
+        return ".pdf"
+    if not data:
+        raise ValueError("the file is empty")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-            kind = (image.format or "").lower()
+        with warnings.catch_warnings():  # the pipeline applies its own pixel limit
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS) as image:
+                kind = (image.format or "").lower()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValueError(f"not a readable image ({error})") from None
-    suffix = {"jpeg": ".jpg", "png": ".png", "gif": ".gif", "webp": ".webp"}.get(kind)
-    if suffix is None:
-        raise ValueError(f"{kind or 'this'} images are not supported")
-    return suffix
+    return {"jpeg": ".jpg", "mpo": ".jpg", "tiff": ".tif"}.get(kind, f".{kind}")
 
 
-def store_image(source: Path | bytes, folder: Path, stem: str) -> str:
-    """Check an image and copy it into ``folder`` under a safe, unused name; return the name.
+def check_file(path: Path) -> str | None:
+    """Return why ``path`` cannot be used as an image (reading only its header), or None."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(HEADER_BYTES)
+    except OSError as error:
+        return f"cannot read it ({error.strerror})"
+    if is_pdf(head):
+        return None
+    if len(head) == HEADER_BYTES:  # a large file: let Pillow read the header from the file
+        from PIL import Image, UnidentifiedImageError
 
-    Raises ValueError (with a sentence for the status bar) when the image cannot be used.
+        try:
+            with warnings.catch_warnings():  # the pipeline applies its own pixel limit
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(path, formats=ALLOWED_FORMATS):
+                    return None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+            return f"not a readable image ({error})"
+    try:
+        check_image(head)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def image_options(width: int) -> ImageOptions:
+    """Return the pipeline options for images at most ``width`` pixels wide."""
+    return ImageOptions(width=max(16, width))
+
+
+def store_image(source: Path | bytes, folder: Path, title: str, width: int = 1200) -> str:
+    """Run an image (or a PDF's first page) through the pipeline and store it in ``folder``.
+
+    The image is oriented, stripped of metadata and resized to ``width``; its name comes from
+    ``title`` (safe and unique); an identical image already in the folder is reused. Returns
+    the file name. Raises ValueError (with a sentence for the status bar) when it cannot be used.
+    This runs on the caller's thread: the window uses :mod:`roundup_editor.gui.imagework`.
     """
-    data = source.read_bytes() if isinstance(source, Path) else source
-    suffix = check_image(data)
-    folder.mkdir(parents=True, exist_ok=True)
-    name = safe_name(stem, suffix)
-    candidate = folder / name
-    counter = 2
-    while candidate.exists():
-        if candidate.read_bytes() == data:
-            return candidate.name
-        candidate = folder / safe_name(f"{stem}-{counter}", suffix)
-        counter += 1
-    if isinstance(source, Path):
-        shutil.copyfile(source, candidate)
-    else:
-        candidate.write_bytes(data)
-    return candidate.name
+    try:
+        processed = process_any(source, image_options(width))
+        return ImageStore(folder).store(processed, title)
+    except RoundupError as error:
+        raise ValueError(str(error)) from None
 
 
 RAW_IMAGE_FORMATS = ("image/png", "image/jpeg", "image/webp", "image/gif")
@@ -126,7 +165,9 @@ def decode_drop(mime: QMimeData) -> DropPayload:
                 break
     if not payload.usable:
         if skipped:
-            payload.problem = f"Cannot use {', '.join(skipped)}: drop PNG, JPEG, GIF or WebP images"
+            payload.problem = (
+                f"Cannot use {', '.join(skipped)}: drop images (PNG, JPEG, GIF, WebP...) or a PDF"
+            )
         else:
             payload.problem = "Nothing to use in this drop: drop image files or a folder of images"
     return payload

@@ -2,7 +2,9 @@
 
 One image on a session becomes its slide thumbnail; on the header well, the header. Several
 images (or a folder of them) on the session list become one new session each, in file-name
-order. A drop that cannot be used changes nothing and says why in the status bar.
+order, as one undo step. Images go through the pipeline off the GUI thread
+(:mod:`roundup_editor.gui.imagework`); the command is pushed when they are stored. A drop that
+cannot be used changes nothing and says why in the status bar.
 """
 
 from __future__ import annotations
@@ -18,25 +20,26 @@ from roundup_editor.core.commands import Command, InsertBlocks, SetField
 from roundup_editor.core.post import HeaderImage, Session, Thumbnail
 from roundup_editor.gui.dnd import (
     DropPayload,
+    check_file,
     check_image,
     decode_drop,
-    store_image,
     title_from_file,
 )
+from roundup_editor.gui.imagework import outcome_message
 from roundup_editor.gui.outline import SESSIONS_GROUP
+from roundup_editor.images.batch import ImageJob, JobResult
 
 if TYPE_CHECKING:
     from roundup_editor.gui.mainwindow import MainWindow
 
 
 def _readable(payload: DropPayload) -> tuple[list[Path | bytes], list[str]]:
-    """Split a drop's images into usable ones and the names of broken ones."""
+    """Split a drop's images into usable ones and the names of broken ones (headers only)."""
     usable: list[Path | bytes] = []
     broken: list[str] = []
     for path in payload.files:
-        try:
-            check_image(path.read_bytes())
-        except (ValueError, OSError):
+        problem = check_file(path)
+        if problem is not None:
             broken.append(path.name)
             continue
         usable.append(path)
@@ -50,8 +53,12 @@ def _readable(payload: DropPayload) -> tuple[list[Path | bytes], list[str]]:
     return usable, broken
 
 
+#: The header image is shown across the page: it is kept wider than slide thumbnails.
+HEADER_WIDTH = 1200
+
+
 class DropHandler:
-    """Decodes drops for one window and pushes the resulting commands."""
+    """Decodes drops for one window; images are processed off the GUI thread, then commands."""
 
     def __init__(self, window: MainWindow) -> None:
         """Work for ``window``."""
@@ -70,28 +77,44 @@ class DropHandler:
             self.window.status(f"Skipped {', '.join(broken)}: not a readable image")
         return usable
 
-    def _store(self, image: Path | bytes, stem: str) -> str | None:
-        folder = self.window.post_folder()
-        if folder is None:
-            self.window.status("Save the post first: images are stored in its folder")
-            return None
-        try:
-            return store_image(image, folder, stem)
-        except (ValueError, OSError) as error:
-            self.window.status(f"Cannot use the image: {error}")
-            return None
-
     def drop_on_block(self, block_id: int, mime: QMimeData) -> bool:
-        """Use an image dropped on a session (thumbnail) or the header (header image)."""
+        """Use an image dropped on a session (thumbnail) or the header (header image).
+
+        The image is processed off the GUI thread; the block changes (one undo step) when it
+        is stored. Returns whether processing started.
+        """
+        block = self.window.document.block(block_id)
+        if not isinstance(block, (Session, HeaderImage)):
+            self.window.status("Drop images on a session, the header or the session list")
+            return False
         images = self._images(mime)
         if not images:
             return False
-        block = self.window.document.block(block_id)
         image = images[0]
-        stem = image.stem if isinstance(image, Path) else _stem_for(block)
-        name = self._store(image, stem)
-        if name is None:
-            return False
+        if isinstance(block, Session):
+            title = _session_image_title(block, image)
+            return self.window.images.process(
+                [image], [title], lambda results, cancelled: self._use(block_id, results)
+            )
+        return self.window.images.process(
+            [image],
+            [_header_title(self.window)],
+            lambda results, cancelled: self._use(block_id, results),
+            width=max(HEADER_WIDTH, self.window.settings.thumbnail_width),
+        )
+
+    def _use(self, block_id: int, results: list[JobResult]) -> None:
+        """Put a stored image in the block it was dropped on (one undoable command)."""
+        stored = [result for result in results if result.file is not None]
+        if not stored:
+            self.window.status(outcome_message(results, False, "") or "The image was not added")
+            return
+        name = str(stored[0].file)
+        try:
+            block = self.window.document.block(block_id)
+        except KeyError:
+            self.window.status(f"The part the image was dropped on is gone: {name} not used")
+            return
         command: Command
         if isinstance(block, Session):
             thumbnails = copy.deepcopy(block.thumbnails)
@@ -104,15 +127,16 @@ class DropHandler:
             command = SetField(block.id, "src", name)
             command.label = "Drop header image"
         else:
-            self.window.status("Drop images on a session, the header or the session list")
-            return False
+            return
         self.window.push(command)
-        self.window.status(f"Added {name}")
-        return True
+        self.window.status(outcome_message(results, False, f"Added {name}"))
 
     def drop_on_outline(self, mime: QMimeData, target: int) -> bool:
-        """Images dropped on the outline: on a session, its thumbnail; elsewhere, new sessions."""
-        post = self.window.document.post
+        """Images dropped on the outline: on a session, its thumbnail; elsewhere, new sessions.
+
+        All the sessions of one drop are inserted by one undoable command when the batch ends
+        (after a Cancel, the sessions of the images finished by then).
+        """
         if target > 0:
             try:
                 block = self.window.document.block(target)
@@ -124,16 +148,30 @@ class DropHandler:
         images = self._images(mime)
         if not images:
             return False
+        titles = [
+            title_from_file(image) if isinstance(image, Path) else "New session"
+            for image in images
+        ]
+        return self.window.images.process(
+            images,
+            titles,
+            lambda results, cancelled: self._add_sessions(results, cancelled, target),
+        )
+
+    def _add_sessions(self, results: list[JobResult], cancelled: bool, target: int) -> None:
+        """Insert one session per stored image, in drop order, as one undoable command."""
+        post = self.window.document.post
         sessions: list[Session] = []
-        for number, image in enumerate(images, 1):
-            stem = image.stem if isinstance(image, Path) else f"dropped-slide-{number}"
-            name = self._store(image, stem)
-            if name is None:
-                return False
-            title = title_from_file(Path(stem)) if isinstance(image, Path) else "New session"
+        for result in results:
+            if result.file is None:
+                continue
+            title = result.job.title
             session = Session(title=title)
-            session.thumbnails = [Thumbnail(name, f"{title} - slides", "slides")]
+            session.thumbnails = [Thumbnail(result.file, f"{title} - slides", "slides")]
             sessions.append(session)
+        if not sessions:
+            self.window.status(outcome_message(results, cancelled, ""))
+            return
         existing = post.sessions()
         if target > 0 and any(s.id == target for s in existing):
             index = post.block_index(target) + 1
@@ -144,24 +182,51 @@ class DropHandler:
         label = f"Add {len(sessions)} session{'s' if len(sessions) > 1 else ''} from images"
         self.window.push(InsertBlocks(index, sessions, label))
         self.window.select_block(sessions[0].id)
-        self.window.status(f"{label.replace('Add', 'Added')}")
-        return True
+        self.window.status(outcome_message(results, cancelled, label.replace("Add", "Added")))
 
     def choose_image_for(self, block_id: int) -> None:
-        """Ask for an image file and use it as if dropped."""
+        """Ask for an image file (or a PDF) and use it as if dropped."""
         name, _filter = QFileDialog.getOpenFileName(
-            self.window, "Choose image", "", "Images (*.png *.jpg *.jpeg *.gif *.webp)"
+            self.window, "Choose image", "", CHOOSE_FILTER
         )
         if name:
             mime = QMimeData()
             mime.setUrls([QUrl.fromLocalFile(name)])
             self.drop_on_block(block_id, mime)
 
+    def fetch_for(self, block_id: int) -> bool:
+        """Fetch a session's thumbnail from its slides URL (or else its video URL)."""
+        try:
+            block = self.window.document.block(block_id)
+        except KeyError:
+            return False
+        if not isinstance(block, Session):
+            return False
+        url = block.slides_url or block.video_url
+        if not url:
+            self.window.status("Type the session's slides or video URL first")
+            return False
+        return self.window.images.fetch(
+            url, block.title, lambda name: self._fetched(block_id, name)
+        )
 
-def _stem_for(block: object) -> str:
-    if isinstance(block, Session):
-        return block.title
-    return "header"
+    def _fetched(self, block_id: int, name: str) -> None:
+        results = [JobResult(0, ImageJob(b"", ""), file=name)]
+        self._use(block_id, results)
+
+
+CHOOSE_FILTER = "Images and PDFs (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff *.pdf)"
+
+
+def _session_image_title(session: Session, image: Path | bytes) -> str:
+    """Return the title a session's image is named from: the session's, else the file's."""
+    if session.title.strip() and session.title != "New session":
+        return session.title
+    return title_from_file(image) if isinstance(image, Path) else "slides"
+
+
+def _header_title(window: MainWindow) -> str:
+    return f"{window.document.title() or 'post'} header"
 
 
 __all__ = ["SESSIONS_GROUP", "DropHandler"]

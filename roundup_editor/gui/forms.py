@@ -67,6 +67,9 @@ class FormHost(Protocol):
     def choose_image_for(self, block_id: int) -> None:
         """Ask for an image file for a block's image well."""
 
+    def fetch_thumbnail_for(self, block_id: int) -> None:
+        """Fetch a session's thumbnail from its slides or video URL."""
+
 
 class Form(QWidget):
     """One editor page; bound to a block (or to the post details)."""

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from roundup_editor.core.post import Session, Speaker, Thumbnail
 from roundup_editor.gui.forms import Form, FormHost, image_path
-from roundup_editor.gui.widgets import ImageWell, LineEdit, add_row, install_seal
+from roundup_editor.gui.thumbnail import ThumbnailWell
+from roundup_editor.gui.widgets import LineEdit, add_row, install_seal
 
 _SPEAKER_FIELDS = (
     ("name", "&Name", "The speaker's name"),
@@ -61,20 +62,16 @@ class SessionForm(Form):
         self.slides_url.textEdited.connect(lambda text: self.set_field("slides_url", text or None))
         self.video_url = self.line("&Video URL", "The recording")
         self.video_url.textEdited.connect(lambda text: self.set_field("video_url", text or None))
-        self.well = ImageWell("Drop a slide image here")
-        self.well.setAccessibleName("Slide thumbnail drop zone")
-        self.well.dropped.connect(self._dropped)
-        self.layout_form.addRow(QLabel("Thumbnail"), self.well)
-        buttons = QHBoxLayout()
-        choose = QPushButton("C&hoose…")
-        choose.setAccessibleName("Choose slide thumbnail")
-        choose.clicked.connect(self._choose)
-        self.remove_thumb = QPushButton("Remove thumbnail")
-        self.remove_thumb.clicked.connect(lambda: self.set_field("thumbnails", [], typing=False))
-        buttons.addWidget(choose)
-        buttons.addWidget(self.remove_thumb)
-        buttons.addStretch(1)
-        self.layout_form.addRow("", buttons)
+        self.thumbnail = ThumbnailWell()
+        self.well = self.thumbnail.well
+        self.remove_thumb = self.thumbnail.remove
+        self.thumbnail.dropped.connect(self._dropped)
+        self.thumbnail.choose_requested.connect(self._choose)
+        self.thumbnail.fetch_requested.connect(self._fetch)
+        self.thumbnail.remove_requested.connect(
+            lambda: self.set_field("thumbnails", [], typing=False)
+        )
+        self.layout_form.addRow(QLabel("Thumbnail"), self.thumbnail)
         self.thumb_title = self.line("Thumbnail t&itle", "Shown when hovering the thumbnail")
         self.thumb_title.textEdited.connect(self._thumb_title_edited)
         self.outer.addStretch(1)
@@ -189,6 +186,10 @@ class SessionForm(Form):
         if self.block_id is not None:
             self.host.choose_image_for(self.block_id)
 
+    def _fetch(self) -> None:
+        if self.block_id is not None:
+            self.host.fetch_thumbnail_for(self.block_id)
+
     def _thumb_title_edited(self, text: str) -> None:
         session = self._session()
         if session is None or not session.thumbnails:
@@ -221,10 +222,8 @@ class SessionForm(Form):
         thumb = session.thumbnails[0] if session.thumbnails else None
         self.thumb_title.set_text_keeping_cursor(thumb.title or "" if thumb else "")
         self.thumb_title.setEnabled(thumb is not None)
-        self.remove_thumb.setEnabled(thumb is not None)
         path = image_path(self.host.document.folder, thumb.file) if thumb else None
-        if path != self.well.path or path is None:
-            self.well.show_image(path)
+        self.thumbnail.show_thumbnail(path, bool(session.slides_url or session.video_url))
 
     def _refresh_speakers(self, session: Session, known: list[Speaker]) -> None:
         row = self.speaker_list.currentRow()

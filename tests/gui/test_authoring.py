@@ -8,6 +8,8 @@ as the reference (whitespace and entity encoding aside).
 
 from __future__ import annotations
 
+import copy
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
@@ -42,7 +44,16 @@ def _select(window, block) -> None:  # type: ignore[no-untyped-def]
     window.outline.setFocus()
 
 
-def _type_session(window, qtbot, reference: Session, images: Path) -> None:  # type: ignore[no-untyped-def]
+COLOURS = ("steelblue", "orange", "teal", "navy", "olive", "maroon", "purple", "gray")
+
+
+def _drop_image(window, qtbot, well, image: Path) -> None:  # type: ignore[no-untyped-def]
+    """Drop an image and wait until it was processed off the GUI thread and used."""
+    with qtbot.waitSignal(window.images.finished, timeout=60_000):
+        drop(well, file_mime(image))
+
+
+def _type_session(window, qtbot, reference: Session, images: Path, renamed: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     form = window.forms["session"]
     assert isinstance(form, SessionForm)
     type_into(qtbot, form.session_title, reference.title)
@@ -64,10 +75,15 @@ def _type_session(window, qtbot, reference: Session, images: Path) -> None:  # t
     type_into(qtbot, form.slides_url, reference.slides_url or "")
     type_into(qtbot, form.video_url, reference.video_url or "")
     for thumbnail in reference.thumbnails:
-        image = make_png(images / thumbnail.file, (160, 90))
-        drop(form.well, file_mime(image))
+        colour = COLOURS[len(renamed) % len(COLOURS)]
+        image = make_png(images / thumbnail.file, (160, 90), colour)
+        _drop_image(window, qtbot, form.well, image)
+        # Stored images are named from the session title, not from the dropped file.
+        renamed[thumbnail.file] = window.document.block(form.block_id).thumbnails[0].file
         type_into(qtbot, form.thumb_title, thumbnail.title or "")
-    assert window.document.block(form.block_id) == reference
+    expected = copy.deepcopy(reference)
+    expected.thumbnails = [replace(t, file=renamed[t.file]) for t in expected.thumbnails]
+    assert window.document.block(form.block_id) == expected
 
 
 def test_author_reference_post_through_widgets(  # type: ignore[no-untyped-def]
@@ -79,6 +95,7 @@ def test_author_reference_post_through_widgets(  # type: ignore[no-untyped-def]
     window.files.new()
     images = tmp_path / "incoming"
     post = window.document.post
+    renamed: dict[str, str] = {}
 
     # Post details
     form = window.forms["post"]
@@ -95,7 +112,9 @@ def test_author_reference_post_through_widgets(  # type: ignore[no-untyped-def]
     ref_header, header = ref.blocks[0], post.blocks[0]
     assert isinstance(ref_header, HeaderImage) and isinstance(header, HeaderImage)
     _select(window, header)
-    drop(window.forms["header"].well, file_mime(make_png(images / ref_header.src, (600, 200))))  # type: ignore[attr-defined]
+    header_image = make_png(images / ref_header.src, (600, 200))
+    _drop_image(window, qtbot, window.forms["header"].well, header_image)  # type: ignore[attr-defined]
+    renamed[ref_header.src] = header.src
     type_into(qtbot, window.forms["header"].image_title, ref_header.title or "")  # type: ignore[attr-defined]
 
     # Intro (the template's text block)
@@ -137,7 +156,7 @@ def test_author_reference_post_through_widgets(  # type: ignore[no-untyped-def]
         else:
             _select(window, post.sessions()[-1])
             qtbot.keyClick(window.outline, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-        _type_session(window, qtbot, ref_session, images)
+        _type_session(window, qtbot, ref_session, images, renamed)
 
     assert [type(b) for b in post.blocks] == [
         HeaderImage,
@@ -153,11 +172,13 @@ def test_author_reference_post_through_widgets(  # type: ignore[no-untyped-def]
     assert window.files.save_to(folder)
     saved = (folder / "index.md").read_text(encoding="utf-8")
     reference_text = reference_file.read_text(encoding="utf-8")
+    for old, new in renamed.items():
+        reference_text = reference_text.replace(f"]({old}", f"]({new}")
     assert _body_html(saved) == _body_html(reference_text)
     saved_front, _ = split_front_matter(saved)
     assert saved_front is not None
     for key in ("title", "slug", "authors", "tags"):
         assert saved_front.get(key) == front.get(key)
     for thumbnail in (t for s in ref.sessions() for t in s.thumbnails):
-        assert (folder / thumbnail.file).is_file()
-    assert (folder / ref_header.src).is_file()
+        assert (folder / renamed[thumbnail.file]).is_file()
+    assert (folder / renamed[ref_header.src]).is_file()

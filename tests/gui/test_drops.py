@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage
 from roundup_editor.formats.writer import render_post
 from roundup_editor.gui.dnd import BLOCK_MIME
 from roundup_editor.gui.session_form import SessionForm
+from roundup_editor.images.store import slugify
 
 pytestmark = pytest.mark.gui
 
@@ -26,30 +27,41 @@ def _session_form(window, number: int):  # type: ignore[no-untyped-def]
     return session, form
 
 
+def _drop_and_wait(qtbot, window, widget, mime, pos=None) -> None:  # type: ignore[no-untyped-def]
+    """Drop, then wait until the images were processed off the GUI thread and used."""
+    with qtbot.waitSignal(window.images.finished, timeout=60_000):
+        drop(widget, mime, pos)
+
+
 def test_image_dropped_on_session_becomes_its_thumbnail(  # type: ignore[no-untyped-def]
-    make_window, post_folder: Path, tmp_path: Path
+    make_window, post_folder: Path, tmp_path: Path, qtbot
 ) -> None:
     window = make_window(post_folder)
     session, form = _session_form(window, 1)
     image = make_png(tmp_path / "incoming" / "My Slides (final).PNG", (160, 90))
-    drop(form.well, file_mime(image))
-    assert session.thumbnails[0].file == "my-slides-final.png"
-    assert (post_folder / "my-slides-final.png").read_bytes() == image.read_bytes()
-    assert "[![](my-slides-final.png" in render_post(window.document.post)
-    assert form.well.path == post_folder / "my-slides-final.png"
+    _drop_and_wait(qtbot, window, form.well, file_mime(image))
+    name = f"{slugify(session.title)}.png"  # named from the session's title
+    assert session.thumbnails[0].file == name
+    with Image.open(post_folder / name) as stored:
+        assert stored.size == (160, 90)  # never upscaled
+    assert f"[![]({name}" in render_post(window.document.post)
+    assert form.well.path == post_folder / name
     assert not form.well.image.pixmap().isNull()
     window.undo()
     assert session.thumbnails[0].file == "talk-2.png"
 
 
-def test_image_dropped_on_header_well(make_window, post_folder: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_image_dropped_on_header_well(  # type: ignore[no-untyped-def]
+    make_window, post_folder: Path, tmp_path: Path, qtbot
+) -> None:
     window = make_window(post_folder)
     header = window.document.post.blocks[0]
     window.select_block(header.id)
     form = window.forms["header"]
-    drop(form.well, file_mime(make_png(tmp_path / "banner.jpg", (400, 120))))  # type: ignore[attr-defined]
-    assert header.src == "banner.jpg"  # type: ignore[union-attr]
-    assert (post_folder / "banner.jpg").is_file()
+    banner = make_png(tmp_path / "banner.jpg", (400, 120))
+    _drop_and_wait(qtbot, window, form.well, file_mime(banner))  # type: ignore[attr-defined]
+    assert header.src.endswith("-header.png")  # type: ignore[union-attr]  # flat colour: PNG
+    assert (post_folder / header.src).is_file()  # type: ignore[union-attr]
 
 
 def test_unusable_drops_change_nothing_and_say_why(  # type: ignore[no-untyped-def]
@@ -75,12 +87,16 @@ def test_unusable_drops_change_nothing_and_say_why(  # type: ignore[no-untyped-d
 
 
 def test_several_images_on_session_list_make_sessions_in_name_order(  # type: ignore[no-untyped-def]
-    make_window, post_folder: Path, tmp_path: Path
+    make_window, post_folder: Path, tmp_path: Path, qtbot
 ) -> None:
     window = make_window(post_folder)
     images = [
-        make_png(tmp_path / name)
-        for name in ("03-closing-panel.png", "01_keynote.png", "02-storage-deep-dive.jpg")
+        make_png(tmp_path / name, colour=colour)  # different images: each stored on its own
+        for name, colour in (
+            ("03-closing-panel.png", "teal"),
+            ("01_keynote.png", "orange"),
+            ("02-storage-deep-dive.jpg", "navy"),
+        )
     ]
     model = window.outline_model
     group = model.index(0, 0)
@@ -88,28 +104,30 @@ def test_several_images_on_session_list_make_sessions_in_name_order(  # type: ig
         if model.index(row, 0).data().startswith("Sessions"):
             group = model.index(row, 0)
     rect = window.outline.visualRect(group)
-    drop(window.outline.viewport(), file_mime(*images), rect.center())
+    _drop_and_wait(qtbot, window, window.outline.viewport(), file_mime(*images), rect.center())
     titles = [s.title for s in window.document.post.sessions()]
     assert titles[-3:] == ["Keynote", "Storage deep dive", "Closing panel"]
     assert window.bridge.stack.count() == 1
-    assert window.document.post.sessions()[-1].thumbnails[0].file == "03-closing-panel.png"
+    assert window.document.post.sessions()[-1].thumbnails[0].file == "closing-panel.png"
     window.undo()
     assert len(window.document.post.sessions()) == 6
 
 
-def test_folder_of_images_on_the_list(make_window, post_folder: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_folder_of_images_on_the_list(  # type: ignore[no-untyped-def]
+    make_window, post_folder: Path, tmp_path: Path, qtbot
+) -> None:
     window = make_window(post_folder)
     folder = tmp_path / "slides"
     for name in ("b.png", "a.png", "c.webp"):
         make_png(folder / name)
     (folder / "readme.txt").write_text("skip me")
     viewport = window.outline.viewport()
-    drop(viewport, file_mime(folder), viewport.rect().bottomLeft())
+    _drop_and_wait(qtbot, window, viewport, file_mime(folder), viewport.rect().bottomLeft())
     titles = [s.title for s in window.document.post.sessions()]
     assert titles[-3:] == ["A", "B", "C"]
 
 
-def test_image_data_from_a_browser(make_window, post_folder: Path) -> None:  # type: ignore[no-untyped-def]
+def test_image_data_from_a_browser(make_window, post_folder: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window(post_folder)
     session, form = _session_form(window, 2)
     image = QImage(120, 60, QImage.Format.Format_RGB32)
@@ -117,7 +135,7 @@ def test_image_data_from_a_browser(make_window, post_folder: Path) -> None:  # t
     mime = QMimeData()
     mime.setImageData(image)
     mime.setHtml('<img src="https://slides.example/x.png">')
-    drop(form.well, mime)
+    _drop_and_wait(qtbot, window, form.well, mime)
     name = session.thumbnails[0].file
     assert name.endswith(".png") and (post_folder / name).is_file()
     with Image.open(post_folder / name) as stored:
@@ -127,7 +145,7 @@ def test_image_data_from_a_browser(make_window, post_folder: Path) -> None:  # t
     Image.new("RGB", (30, 20), "red").save(buffer, "PNG")
     raw = QMimeData()
     raw.setData("image/png", QByteArray(buffer.getvalue()))
-    drop(form.well, raw)
+    _drop_and_wait(qtbot, window, form.well, raw)
     assert session.thumbnails[0].file != name
 
 
