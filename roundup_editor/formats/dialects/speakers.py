@@ -7,8 +7,13 @@ The reference dialect writes ``Title, Speaker, Org``; this module handles the pa
 * a name or organisation is ``[text](url)`` or plain text; a role without an organisation is
   written ``Name (Role)``.
 
-Fresh text escapes whatever would be read as grammar (``,`` ``;`` ``&`` `` at `` ``(``), so every
-speaker list reads back exactly.
+Fresh text escapes whatever would be read as grammar (every ``,`` ``;`` ``(`` ``)`` as an entity,
+``&`` as ``&amp;`` and a free-standing ``at`` as ``a&#116;``), so every speaker list reads back
+exactly (``tests/formats/test_properties.py``).
+
+Known overlap: dialect B (``headed_thumbs``) reads ``Name (X)`` as an organisation, the reference
+grammar as a role; a fresh reference session whose speaker has a role but no organisation, and
+which has a video thumbnail, is read by dialect B first.
 """
 
 from __future__ import annotations
