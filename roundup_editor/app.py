@@ -90,8 +90,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _screenshot(app, window, Path(args.screenshot))
     if args.quit_when_ready:  # startup benchmark: interactive window with a loaded preview
         window.preview.ready.connect(app.quit)
+    else:
+        _offer_recovery(window)
     window.show()
     return int(app.exec())
+
+
+def _offer_recovery(window: object) -> None:
+    """Once the window runs: offer unsaved work left by a crash; then start a test hook, if any."""
+    from PySide6.QtCore import QTimer
+
+    from roundup_editor.gui.mainwindow import MainWindow
+    from roundup_editor.gui.recovery import offer_recovery
+    from roundup_editor.gui.testhook import install_test_hook
+
+    assert isinstance(window, MainWindow)
+    QTimer.singleShot(0, lambda: offer_recovery(window))
+    install_test_hook(window)  # only with ROUNDUP_EDITOR_TEST_HOOK set (the crash test)
 
 
 def _screenshot(app: object, window: object, out: Path) -> int:

@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from roundup_editor.core.disk import (
+    ExternalChangeError,
+    Fingerprint,
+    check_unchanged,
+    fingerprint,
+)
 from roundup_editor.core.events import Signal
 from roundup_editor.core.post import Block, Post
 
@@ -63,6 +69,8 @@ class PostDocument:
         self._applied: list[int] = []
         self._saved: list[int] = []
         self.history: History = History(self)
+        #: The fingerprint of ``index.md`` when it was opened or last saved (None: no file).
+        self.disk_print: Fingerprint | None = None
 
     # --- opening and saving ---------------------------------------------------------------
 
@@ -72,24 +80,62 @@ class PostDocument:
         from roundup_editor.formats.reader import read_post, resolve_post_path
 
         file = resolve_post_path(path)
-        return cls(read_post(file), file.parent)
+        document = cls(read_post(file), file.parent)
+        document.disk_print = fingerprint(file)
+        return document
+
+    @classmethod
+    def recovered(cls, post: Post, folder: Path | None) -> PostDocument:
+        """Return a document over a post recovered from a journal: it starts dirty.
+
+        The file on disk (if any) becomes the base a later save is checked against.
+        """
+        document = cls(post, folder)
+        document._saved = [-1]
+        index = document.index_file
+        document.disk_print = None if index is None else fingerprint(index)
+        return document
 
     @property
     def index_file(self) -> Path | None:
         """The ``index.md`` that Save writes, or None before the first Save As."""
         return None if self.folder is None else self.folder / "index.md"
 
-    def save(self, folder: Path | None = None) -> Path:
-        """Write ``index.md`` atomically into ``folder`` (or the current one); return its path."""
+    def save(self, folder: Path | None = None, *, overwrite: bool = False) -> Path:
+        """Write ``index.md`` atomically into ``folder`` (or the current one); return its path.
+
+        Saving into the post's own folder first checks that ``index.md`` is still as it was
+        opened or last saved (raises ExternalChangeError otherwise); a missing post folder is
+        an error, not made again. Saving elsewhere (Save As) refuses to replace an existing
+        ``index.md`` unless ``overwrite``. On any error the file on disk is unchanged.
+        """
         from roundup_editor.formats.writer import write_post
 
         target = folder if folder is not None else self.folder
         if target is None:
             raise ValueError("a new post needs a folder: use Save As")
-        path = write_post(self.post, target)
+        same = self.folder is not None and _same_folder(target, self.folder)
+        if not overwrite:
+            if same:
+                check_unchanged(target / "index.md", self.disk_print)
+            elif (target / "index.md").exists():
+                raise ExternalChangeError(
+                    f"{target} already holds a post (index.md): choose another folder"
+                )
+        existed = same and self.disk_print is not None
+        path = write_post(self.post, target, create=not existed)
         self.folder = target
+        self.disk_print = fingerprint(path)
         self.mark_saved()
         return path
+
+    def accept_disk_version(self) -> None:
+        """Keep the edits in memory but treat the file now on disk as the base ("Keep mine")."""
+        index = self.index_file
+        self.disk_print = None if index is None else fingerprint(index)
+        if not self.dirty:
+            self._saved = [-1]
+            self.state_changed.emit(True)
 
     def text(self) -> str:
         """Return the ``index.md`` text that saving would write."""
@@ -164,3 +210,11 @@ class PostDocument:
         """Return the post's title (front matter), or an empty string."""
         front = self.post.front_matter
         return "" if front is None else str(front.get("title") or "")
+
+
+def _same_folder(first: Path, second: Path) -> bool:
+    """Tell whether two paths name the same folder (also when it no longer exists)."""
+    try:
+        return first.resolve() == second.resolve()
+    except OSError:
+        return first.absolute() == second.absolute()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from roundup_editor.core.disk import ExternalChangeError
 from roundup_editor.core.document import PostDocument
 from roundup_editor.core.errors import RoundupError
 from roundup_editor.core.settings import Settings
@@ -85,7 +86,10 @@ class FileHandler:
         )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            self.window.keeper.discard()
+            return True
+        return False
 
     # --- commands ---------------------------------------------------------------------
 
@@ -130,16 +134,43 @@ class FileHandler:
         return self.save_to(document.folder)
 
     def save_to(self, folder: Path) -> bool:
-        """Save into ``folder`` (images of the old folder come along); True on success."""
-        document = self.window.document
+        """Save into ``folder`` (images of the old folder come along); True on success.
+
+        Never overwrites a change made outside the editor (the banner offers the choices) and
+        never writes half a file; on a fault the file on disk is unchanged, the edits stay in
+        memory and in the journal, and one sentence says what went wrong.
+        """
+        window = self.window
+        document = window.document
         old = document.folder
-        try:
-            if old is not None:
-                copy_images(old, folder)
-            path = document.save(folder)
-        except (RoundupError, OSError) as error:
-            self.window.status(f"Not saved: {error}")
+        same = old is not None and old.absolute() == folder.absolute()
+        missing = window.watch.missing_images() if same else []
+        if missing:
+            names = ", ".join(missing)
+            window.watch.fault(
+                f"Not saved: {names} was deleted from the post folder. Drop the image again "
+                "or remove it from the post; your edits are kept."
+            )
+            window.keeper.write_now()
             return False
+        try:
+            path = document.save(folder)
+        except ExternalChangeError as error:
+            if same:
+                window.watch.check()
+            window.status(f"Not saved: {error}", 0)
+            window.keeper.write_now()
+            return False
+        except (RoundupError, OSError) as error:
+            window.watch.fault(f"Not saved: {error}. Your edits are kept.")
+            window.keeper.write_now()
+            return False
+        if old is not None and not same:
+            try:
+                copy_images(old, folder)
+            except OSError as error:
+                window.status(f"Saved, but the images were not all copied: {error.strerror}", 0)
+        window.watch.attach(document)
         self.window.bridge.mark_saved()
         self.window.settings.add_recent(folder)
         self.remember_settings()

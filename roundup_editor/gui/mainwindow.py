@@ -35,6 +35,10 @@ from roundup_editor.core.settings import Settings
 from roundup_editor.gui.actions import build_actions
 from roundup_editor.gui.bridge import UndoBridge
 from roundup_editor.gui.compat import protect_none
+from roundup_editor.gui.completion import Completion
+from roundup_editor.gui.dialogs.directory import show_directory_dialog
+from roundup_editor.gui.dialogs.export import show_export_dialog
+from roundup_editor.gui.dialogs.import_agenda import AgendaImport
 from roundup_editor.gui.drops import DropHandler
 from roundup_editor.gui.files import FileHandler
 from roundup_editor.gui.forms import (
@@ -45,17 +49,21 @@ from roundup_editor.gui.forms import (
     TextForm,
     TruncateForm,
 )
-from roundup_editor.gui.imagework import ImageWork
 from roundup_editor.gui.outline import (
     BLOCK_ROLE,
+    PEOPLE,
     POST_DETAILS,
     SESSIONS_GROUP,
     OutlineModel,
     OutlineView,
 )
+from roundup_editor.gui.people import PeopleForm
 from roundup_editor.gui.preview import PreviewPane
+from roundup_editor.gui.recovery import JournalKeeper
+from roundup_editor.gui.problems import ProblemsPanel
 from roundup_editor.gui.session_form import SessionForm
 from roundup_editor.gui.sponsors_form import SponsorsForm
+from roundup_editor.gui.watch import DiskWatcher
 from roundup_editor.paths import app_paths
 from roundup_editor.render.page import post_date
 
@@ -107,6 +115,7 @@ class MainWindow(QMainWindow):
             "truncate": TruncateForm(self),
             "sponsors": SponsorsForm(self),
             "session": SessionForm(self),
+            "people": PeopleForm(self),
         }
         self.stack = QStackedWidget()
         for form in self.forms.values():
@@ -131,7 +140,6 @@ class MainWindow(QMainWindow):
         self.slug_label.setAccessibleName("Slug and date")
         self.statusBar().addPermanentWidget(self.state_label)
         self.statusBar().addPermanentWidget(self.slug_label)
-        self.images = ImageWork(self)
         self.acts = build_actions(
             self,
             {
@@ -152,12 +160,21 @@ class MainWindow(QMainWindow):
                 "page_tab": lambda: self.preview.setCurrentIndex(0),
                 "markdown_tab": lambda: self.preview.setCurrentIndex(1),
                 "excerpt_tab": lambda: self.preview.setCurrentIndex(2),
+                "import_agenda": lambda: self.agenda.start(),
+                "export_site": lambda: show_export_dialog(self),
+                "check": lambda: self.problems.check(),
+                "directory": lambda: show_directory_dialog(self),
             },
         )
         self.acts.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.outline.addAction(self.acts.delete)
         self.files.update_recent_menu()
+        self.problems = ProblemsPanel(self)
+        self.completion = Completion(self)
+        self.agenda = AgendaImport(self)
         self._restore_geometry()
+        self.keeper = JournalKeeper(self)
+        self.watch = DiskWatcher(self)
         self._attach(document, reload_preview=False)
         if settings.problem:
             self.statusBar().showMessage(settings.problem, 10000)
@@ -181,6 +198,8 @@ class MainWindow(QMainWindow):
         self._attach(document, reload_preview=False)
 
     def _attach(self, document: PostDocument, reload_preview: bool = True) -> None:
+        self.keeper.attach(document)
+        self.watch.attach(document)
         self.bridge.changed.connect(self._on_change)
         self.bridge.dirty_changed.connect(self._update_title)
         self.bridge.stack.canUndoChanged.connect(self.acts.undo.setEnabled)
@@ -194,6 +213,7 @@ class MainWindow(QMainWindow):
         if reload_preview:
             self.preview.reload()
         self._update_title()
+        self.problems.schedule()
 
     def push(self, command: Command) -> None:
         """Run an undoable command (forms, drops and actions all come here)."""
@@ -220,10 +240,6 @@ class MainWindow(QMainWindow):
         """Ask for an image file for a block's image well."""
         self.drops.choose_image_for(block_id)
 
-    def fetch_thumbnail_for(self, block_id: int) -> None:
-        """Fetch a session's thumbnail from its slides or video URL (off the GUI thread)."""
-        self.drops.fetch_for(block_id)
-
     # --- changes --------------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
@@ -234,7 +250,8 @@ class MainWindow(QMainWindow):
             self.outline.expandAll()
             ids = {block.id for block in post.blocks}
             focus = next((i for i in change.block_ids if i in ids), None)
-            target = selected if selected in ids or selected == POST_DETAILS else POST_DETAILS
+            kept = selected in ids or selected in (POST_DETAILS, PEOPLE)
+            target = selected if kept else POST_DETAILS
             if change.kind == "structure" and focus is not None:
                 target = focus
             self.outline.blockSignals(True)
@@ -254,6 +271,7 @@ class MainWindow(QMainWindow):
             self.current_form.refresh()
         self.preview.on_change(change)
         self._update_title()
+        self.problems.schedule()
 
     def _update_title(self, *_args: object) -> None:
         document = self.document
@@ -282,6 +300,9 @@ class MainWindow(QMainWindow):
     def _show_form(self, block_id: int) -> None:
         if block_id in (POST_DETAILS, SESSIONS_GROUP):
             form = self.forms["post"]
+            form.bind(None)
+        elif block_id == PEOPLE:
+            form = self.forms["people"]
             form.bind(None)
         else:
             try:
@@ -401,7 +422,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask before closing with unsaved changes; remember the window's geometry."""
         if self.files.confirm_discard():
-            self.images.cancel()
+            self.keeper.close_clean()
+            self.problems.shutdown()
             self.files.remember_settings()
             self._save_geometry()
             event.accept()
@@ -416,6 +438,12 @@ class MainWindow(QMainWindow):
             | QMessageBox.StandardButton.Cancel
         )
         return QMessageBox.question(self, title, text, buttons, QMessageBox.StandardButton.Save)
+
+    def after_save(self) -> None:
+        """After a save: warn about remaining errors, remember the post's people."""
+        folder = self.document.folder
+        self.completion.remember(self.document.post, folder.name if folder else "")
+        self.problems.warn_after_save()
 
     def status(self, message: str, timeout: int = 8000) -> None:
         """Show one sentence in the status bar."""
