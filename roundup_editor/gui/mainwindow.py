@@ -49,6 +49,7 @@ from roundup_editor.gui.forms import (
     TextForm,
     TruncateForm,
 )
+from roundup_editor.gui.imagework import ImageWork
 from roundup_editor.gui.outline import (
     BLOCK_ROLE,
     PEOPLE,
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self.slug_label.setAccessibleName("Slug and date")
         self.statusBar().addPermanentWidget(self.state_label)
         self.statusBar().addPermanentWidget(self.slug_label)
+        self.images = ImageWork(self)
         self.acts = build_actions(
             self,
             {
@@ -239,6 +241,10 @@ class MainWindow(QMainWindow):
     def choose_image_for(self, block_id: int) -> None:
         """Ask for an image file for a block's image well."""
         self.drops.choose_image_for(block_id)
+
+    def fetch_thumbnail_for(self, block_id: int) -> None:
+        """Fetch a session's thumbnail from its slides or video URL (off the GUI thread)."""
+        self.drops.fetch_for(block_id)
 
     # --- changes --------------------------------------------------------------------------
 
@@ -424,6 +430,7 @@ class MainWindow(QMainWindow):
         if self.files.confirm_discard():
             self.keeper.close_clean()
             self.problems.shutdown()
+            self.images.cancel()
             self.files.remember_settings()
             self._save_geometry()
             event.accept()
