@@ -136,6 +136,8 @@ class Completion:
         ):
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             edit.setCompleter(completer)
+            # a chosen completion is an edit like typing (the form listens to textEdited)
+            completer.activated.connect(lambda _text, e=edit: e.textEdited.emit(e.text()))
             edit.textChanged.connect(lambda _text: self.flag_unknown())
 
     # --- the directory ---------------------------------------------------------------------
@@ -167,14 +169,12 @@ class Completion:
     # --- speakers and sponsors -------------------------------------------------------------
 
     def _speaker_typed(self, text: str) -> None:
-        self.speaker_completer.offer(
-            speaker_candidates(self.window.document.post, self.directory, text)
-        )
+        names = speaker_candidates(self.window.document.post, self.directory, text)
+        self.speaker_completer.offer([name for name in names if name != text])
 
     def _sponsor_typed(self, text: str) -> None:
-        self.sponsor_completer.offer(
-            sponsor_candidates(self.window.document.post, self.directory, text)
-        )
+        names = sponsor_candidates(self.window.document.post, self.directory, text)
+        self.sponsor_completer.offer([name for name in names if name != text])
 
     def choose_speaker(self, name: str) -> None:
         """Fill the current speaker of the session form with the chosen person."""
