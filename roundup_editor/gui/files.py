@@ -144,11 +144,12 @@ class FileHandler:
         document = window.document
         old = document.folder
         same = old is not None and old.absolute() == folder.absolute()
-        missing = window.watch.missing_images() if same else []
+        missing = window.watch.missing_images() if same and folder.is_dir() else []
         if missing:
             names = ", ".join(missing)
+            verb = "was" if len(missing) == 1 else "were"
             window.watch.fault(
-                f"Not saved: {names} was deleted from the post folder. Drop the image again "
+                f"Not saved: {names} {verb} deleted from the post folder. Drop the image again "
                 "or remove it from the post; your edits are kept."
             )
             window.keeper.write_now()
