@@ -62,12 +62,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     from roundup_editor.gui.compat import protect_none
 
     protect_none()
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    if use_webengine:  # Chromium starts its renderer while the editor's modules are imported
+        from roundup_editor.gui.preview.warm import preload, start_engine
+
+        start_engine()
+        preload()
     from roundup_editor.core.document import PostDocument
     from roundup_editor.core.settings import Settings
     from roundup_editor.gui.files import sample_document
     from roundup_editor.gui.mainwindow import MainWindow
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Roundup Editor")
     app.setOrganizationName("roundup-editor")
     settings = Settings.load()

@@ -9,7 +9,6 @@ blocks the page has not seen. The Markdown and Excerpt tabs update when they are
 from __future__ import annotations
 
 import contextlib
-import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -21,21 +20,11 @@ from PySide6.QtWidgets import QPlainTextEdit, QTabWidget, QWidget
 from roundup_editor.core.document import Change, PostDocument
 from roundup_editor.formats.dialects import render_block
 from roundup_editor.gui.preview.views import BrowserPageView, PageView, js_call, make_web_view
+from roundup_editor.gui.preview.warm import webengine_available
 from roundup_editor.render import PageRenderer
 from roundup_editor.render.page import Theme
 
 PAGE, MARKDOWN, EXCERPT = range(3)
-
-
-def webengine_available() -> bool:
-    """Tell whether QtWebEngine can be used (installed, and not switched off by the env)."""
-    if os.environ.get("ROUNDUP_EDITOR_NO_WEBENGINE"):
-        return False
-    try:
-        import PySide6.QtWebEngineWidgets  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 class PreviewPane(QTabWidget):
@@ -86,6 +75,7 @@ class PreviewPane(QTabWidget):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.flush)
         self._shown: dict[int, str] = {}
+        self._wanted: dict[int, str] = {}  # the Markdown each block's latest patch shows
         self._loading = False
         self._stale_tabs = {MARKDOWN, EXCERPT}
         self.selected: int | None = None
@@ -109,6 +99,7 @@ class PreviewPane(QTabWidget):
         """Render and load the whole page (used on open and by the fallback view)."""
         rendered = self.renderer.blocks(self.document.post)
         self._shown = {item.block_id: item.html for item in rendered}
+        self._wanted = {item.block_id: item.markdown for item in rendered}
         html = self.renderer.page(
             self.document.post, self.document.folder, theme=self.theme, rendered=rendered
         )
@@ -130,9 +121,25 @@ class PreviewPane(QTabWidget):
     # --- live updates -----------------------------------------------------------------
 
     def on_change(self, change: Change) -> None:
-        """Queue a document change; the page updates on the next event-loop turn."""
-        self._pending.append(change)
+        """Take a document change: a field edit starts its block's patch at once, others queue.
+
+        A keystroke's block is converted on the worker thread while the GUI thread is still
+        handling the key (outline, title bar, repaint), so the patch leaves as early as it can.
+        Structural and front-matter changes (and anything after one in the same turn) are
+        applied together on the next event-loop turn.
+        """
         self._stale_tabs = {MARKDOWN, EXCERPT}
+        immediate = (
+            self.uses_webengine
+            and not self._loading
+            and not self._pending
+            and change.kind == "field"
+            and change.block_id is not None
+        )
+        if immediate and change.block_id is not None:
+            self._patch(change.block_id)
+        else:
+            self._pending.append(change)
         if not self._timer.isActive():
             self._timer.start()
 
@@ -142,6 +149,7 @@ class PreviewPane(QTabWidget):
             return  # _on_loaded flushes
         changes, self._pending = self._pending, []
         if not changes:
+            self._refresh_tab(self.currentIndex())
             return
         if not self.uses_webengine:
             self.reload()
@@ -168,6 +176,7 @@ class PreviewPane(QTabWidget):
         except KeyError:
             return
         text = render_block(block)
+        self._wanted[block_id] = text
         if text in self.renderer.cache:
             self._send_patch(block_id, self.renderer.cache.html(text))
             return
@@ -182,11 +191,7 @@ class PreviewPane(QTabWidget):
     def _deliver(self, result: tuple[int, str, str]) -> None:
         """Patch with HTML converted off the GUI thread, unless the block changed since."""
         block_id, text, html = result
-        try:
-            current = render_block(self.document.block(block_id))
-        except KeyError:
-            return
-        if current == text:  # a result for an older revision is dropped
+        if self._wanted.get(block_id) == text:  # a result for an older revision is dropped
             self._send_patch(block_id, html)
 
     def _send_patch(self, block_id: int, html: str) -> None:
@@ -202,11 +207,13 @@ class PreviewPane(QTabWidget):
     def _relayout(self) -> None:
         items: list[list[Any]] = []
         shown: dict[int, str] = {}
+        wanted: dict[int, str] = {}
         for item in self.renderer.blocks(self.document.post):
             known = self._shown.get(item.block_id)
             items.append([item.block_id, item.kind, None if known == item.html else item.html])
             shown[item.block_id] = item.html
-        self._shown = shown
+            wanted[item.block_id] = item.markdown
+        self._shown, self._wanted = shown, wanted  # patches still on the worker are dropped
         self.view.run(js_call("layout", items), lambda _r: self.patched.emit(-1))
 
     def select_block(self, block_id: int | None, scroll: bool = True) -> None:

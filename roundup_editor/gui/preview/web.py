@@ -46,7 +46,12 @@ class WebPageView(PageView):
         """Build the view and its page."""
         super().__init__(parent)
         self.view = QWebEngineView(parent)
-        self.page = PreviewPage(self.view)
+        from roundup_editor.gui.preview.warm import take_page
+
+        warm = take_page()
+        if warm is not None:
+            warm.setParent(self.view)
+        self.page = warm or PreviewPage(self.view)
         self.view.setPage(self.page)
         self.view.setAccessibleName("Page preview")
         settings = self.page.settings()
