@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from roundup_editor.core.commands import Command, SetField, SetFrontMatter, SetFrontMatterValues
 from roundup_editor.core.document import PostDocument
 from roundup_editor.core.post import Block, Button, HeaderImage, TextBlock
+from roundup_editor.gui.urlguard import connect_url
 from roundup_editor.gui.widgets import ImageWell, LineEdit, PlainEditor, add_row, install_seal
 
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
@@ -203,7 +204,7 @@ class HeaderForm(Form):
         self.src.textEdited.connect(lambda text: self.set_field("src", text))
         self.image_title.textEdited.connect(lambda text: self.set_field("title", text or None))
         self.alt.textEdited.connect(lambda text: self.set_field("alt", text))
-        self.link.textEdited.connect(lambda text: self.set_field("link", text or None))
+        connect_url(self.link, lambda value: self.set_field("link", value))
 
     def _dropped(self, mime: QMimeData) -> None:
         if self.block_id is not None:
@@ -262,7 +263,7 @@ class ButtonForm(Form):
         self.href = self.line("&Link", "Where the button goes")
         self.outer.addStretch(1)
         self.label.textEdited.connect(lambda text: self.set_field("label", text))
-        self.href.textEdited.connect(lambda text: self.set_field("href", text))
+        connect_url(self.href, lambda value: self.set_field("href", value or ""))
 
     def refresh(self) -> None:
         """Show the button's values."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from roundup_editor.core.post import Session, Speaker, Thumbnail
 from roundup_editor.gui.forms import Form, FormHost, image_path
 from roundup_editor.gui.thumbnail import ThumbnailWell
+from roundup_editor.gui.urlguard import connect_url
 from roundup_editor.gui.widgets import LineEdit, add_row, install_seal
 
 _SPEAKER_FIELDS = (
@@ -59,9 +60,9 @@ class SessionForm(Form):
         self.abstract.setMinimumHeight(120)
         self.abstract.edited.connect(lambda text: self.set_field("abstract", text))
         self.slides_url = self.line("&Slides URL", "Where the slide thumbnail links to")
-        self.slides_url.textEdited.connect(lambda text: self.set_field("slides_url", text or None))
+        connect_url(self.slides_url, lambda value: self.set_field("slides_url", value))
         self.video_url = self.line("&Video URL", "The recording")
-        self.video_url.textEdited.connect(lambda text: self.set_field("video_url", text or None))
+        connect_url(self.video_url, lambda value: self.set_field("video_url", value))
         self.thumbnail = ThumbnailWell()
         self.well = self.thumbnail.well
         self.remove_thumb = self.thumbnail.remove
@@ -113,7 +114,10 @@ class SessionForm(Form):
             add_row(form, label, edit, help_text)
             edit.setAccessibleName(f"Speaker {label.replace('&', '').lower()}")
             install_seal(edit, self.host.seal)
-            edit.textEdited.connect(lambda text, key=name: self._speaker_edited(key, text))
+            if name in ("url", "org_url"):
+                connect_url(edit, lambda value, key=name: self._speaker_edited(key, value or ""))
+            else:
+                edit.textEdited.connect(lambda text, key=name: self._speaker_edited(key, text))
             self.speaker_edits[name] = edit
         self.layout_form.addRow(box)
 
