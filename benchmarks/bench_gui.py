@@ -28,6 +28,7 @@ Fairness on a shared, noisy machine (2 cores, other jobs running):
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -85,6 +86,16 @@ def _seen(tokens: list[str], token: str) -> Callable[[], bool]:
     return lambda: token in tokens
 
 
+def _filled(items: list[float]) -> Callable[[], bool]:
+    """Return a check that ``items`` is not empty."""
+    return lambda: bool(items)
+
+
+def _stamp(times: list[float]) -> Callable[[object], None]:
+    """Return a script callback that records when it was called."""
+    return lambda _result: times.append(time.perf_counter())
+
+
 def _window(folder: Path) -> Any:
     from roundup_editor.core.document import PostDocument
     from roundup_editor.core.settings import Settings
@@ -119,8 +130,12 @@ def _prepare(app: Any, window: Any) -> Any:
 
 def _keystrokes(
     app: Any, window: Any, count: int, warmup: int = 5
-) -> tuple[list[float], list[float]]:
-    """Type ``count`` keys in the selected abstract; return patch and frame latencies (ms)."""
+) -> tuple[list[float], list[float], list[float]]:
+    """Type ``count`` keys in the selected abstract; return patch, frame and send latencies (ms).
+
+    The send latency ends when the pane hands the patch to ``runJavaScript`` (the Python side:
+    key handling, the document, the block's conversion on the worker thread).
+    """
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
@@ -133,11 +148,22 @@ def _keystrokes(
     preview.view.page.frame.connect(frames.append)
     patch_ms: list[float] = []
     frame_ms: list[float] = []
+    send_ms: list[float] = []
+    sent: list[float] = []
+    run = preview.view.run
+
+    def timed_run(script: str, callback: Any = None) -> bool:
+        if script.startswith("rb.patch("):
+            sent.append(time.perf_counter())
+        return bool(run(script, callback))
+
+    preview.view.run = timed_run
     for index in range(count + warmup):  # the first keys after showing the window: not counted
         key = Qt.Key.Key_Space if index % 6 == 5 else Qt.Key.Key_A
         token = f"k{id(window)}-{index}-{time.perf_counter_ns()}"
         preview.view.run(f"rb.probeNext('{token}')")
         patched.clear()
+        sent.clear()
         start = time.perf_counter()
         QTest.keyClick(editor, key)
         _wait(app, lambda: bool(patched))
@@ -146,9 +172,11 @@ def _keystrokes(
         if index >= warmup:
             patch_ms.append(patch)
             frame_ms.append((time.perf_counter() - start) * 1000)
+            send_ms.append((sent[0] - start) * 1000)
+    del preview.view.run  # the instance attribute: the class's method again
     preview.patched.disconnect(patched.append)
     preview.view.page.frame.disconnect(frames.append)
-    return patch_ms, frame_ms
+    return patch_ms, frame_ms, send_ms
 
 
 class _Floor:
@@ -172,21 +200,27 @@ class _Floor:
         self.frames: list[str] = []
         self.page.frame.connect(self.frames.append)
 
-    def measure(self, count: int, warmup: int = 5) -> list[float]:
-        """Patch ``count`` times; return the latencies to the next animation frame (ms)."""
-        samples = []
+    def measure(self, count: int, warmup: int = 5) -> tuple[list[float], list[float]]:
+        """Patch ``count`` times; return the latencies to the script's callback and to the next
+        animation frame (ms)."""
+        patches: list[float] = []
+        frames: list[float] = []
         for index in range(count + warmup):
             token = f"f{index}-{time.perf_counter_ns()}"
+            returned: list[float] = []
             start = time.perf_counter()
             self.page.runJavaScript(
                 "document.getElementById('p').textContent = 'constant';"
-                f"requestAnimationFrame(function () {{ console.log('rb-frame:{token}'); }});",
+                f"requestAnimationFrame(function () {{ console.log('rb-frame:{token}'); }}); 1",
                 0,
+                _stamp(returned),
             )
+            _wait(self.app, _filled(returned))
             _wait(self.app, _seen(self.frames, token))
             if index >= warmup:
-                samples.append((time.perf_counter() - start) * 1000)
-        return samples
+                patches.append((returned[0] - start) * 1000)
+                frames.append((time.perf_counter() - start) * 1000)
+        return patches, frames
 
 
 def _full_rerender(app: Any, window: Any, repeat: int) -> float:
@@ -206,13 +240,25 @@ def _full_rerender(app: Any, window: Any, repeat: int) -> float:
     return statistics.median(samples)
 
 
-def _launch(args: list[str], env: dict[str, str]) -> float:
-    """Run one launch with a fresh user folder; return its wall time (s)."""
+CPU: dict[str, list[float]] = {}  # CPU seconds (user + system) of each launch, by name
+
+
+def _launch(args: list[str], env: dict[str, str], name: str = "") -> float:
+    """Run one launch with a fresh user folder; return its wall time (s).
+
+    The CPU time of the launch (the process and the Chromium processes it reaped) is kept in
+    ``CPU[name]``: on a loaded machine it tells work from waiting.
+    """
     with tempfile.TemporaryDirectory() as home:
         env = dict(env, ROUNDUP_EDITOR_HOME=home)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(args, env=env, check=True, capture_output=True, timeout=120)
-        return time.perf_counter() - start
+        elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    CPU.setdefault(name, []).append(cpu)
+    return elapsed
 
 
 def _startups(launches: dict[str, list[str]], repeat: int) -> dict[str, list[float]]:
@@ -223,7 +269,7 @@ def _startups(launches: dict[str, list[str]], repeat: int) -> dict[str, list[flo
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         for round_ in range(repeat + 1):
             for name, args in launches.items():
-                elapsed = _launch(args, env)
+                elapsed = _launch(args, env, name if round_ else "")
                 if round_:
                     samples[name].append(elapsed)
     return samples
@@ -247,7 +293,9 @@ def run(quick: bool) -> list[Figure]:
     protect_none()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     rounds, per_round = (2, 20) if quick else (8, 30)
-    results: dict[str, list[list[float]]] = {"6": [], "50": [], "frame50": [], "floor": []}
+    results: dict[str, list[list[float]]] = {
+        name: [] for name in ("6", "50", "frame50", "send50", "floor", "floor_patch")
+    }
     with tempfile.TemporaryDirectory() as temp:
         os.environ["ROUNDUP_EDITOR_HOME"] = str(Path(temp) / "home")
         base = Path(temp)
@@ -260,14 +308,17 @@ def run(quick: bool) -> list[Figure]:
         for _ in range(rounds):  # the three take turns: load bursts hit them alike
             for n, window in windows.items():
                 window.show()
-                patch, frames = _keystrokes(app, window, per_round)
+                patch, frames, send = _keystrokes(app, window, per_round)
                 window.hide()
                 results[str(n)].append(patch)
                 if n == 50:
                     results["frame50"].append(frames)
+                    results["send50"].append(send)
             floor.view.show()
-            results["floor"].append(floor.measure(per_round))
+            floor_patch, floor_frames = floor.measure(per_round)
             floor.view.hide()
+            results["floor"].append(floor_frames)
+            results["floor_patch"].append(floor_patch)
         windows[50].show()
         full_ms = _full_rerender(app, windows[50], 3 if quick else 10)
         for window in windows.values():
@@ -301,6 +352,19 @@ def run(quick: bool) -> list[Figure]:
             note=note("50"),
         ),
         Figure("keystroke_p95_ms_6", _p95(every["6"]), "ms", target_max=16, note=note("6")),
+        Figure(
+            "keystroke_send_p95_ms_50",
+            _p95(every["send50"]),
+            "ms",
+            note="key to the patch handed to runJavaScript (Python side); " + note("send50"),
+        ),
+        Figure(
+            "patch_floor_p95_ms",
+            _p95(every["floor_patch"]),
+            "ms",
+            note="bare view: runJavaScript setting one paragraph, to its callback; "
+            + note("floor_patch"),
+        ),
         Figure("full_rerender_ms_50", full_ms, "ms", note="whole page, empty cache, loaded"),
         Figure(
             "frame_p95_ms_50",
@@ -322,13 +386,14 @@ def run(quick: bool) -> list[Figure]:
             "s",
             "startup_bare_s",
             ratio_max=1.5,
-            note=_spread(started["ours"], 2) + " s, bytecode cached",
+            note=_spread(started["ours"], 2)
+            + f" s, bytecode cached; CPU {statistics.median(CPU['ours']):.2f} s",
         ),
         Figure(
             "startup_bare_s",
             statistics.median(started["bare"]),
             "s",
-            note=_spread(started["bare"], 2) + " s",
+            note=_spread(started["bare"], 2) + f" s; CPU {statistics.median(CPU['bare']):.2f} s",
         ),
         Figure(
             "startup_no_pyc_s",
