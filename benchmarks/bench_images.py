@@ -7,8 +7,10 @@
 * ``thumbnails_peak_mb``: peak resident memory during the batch: this process plus its worker
   processes, sampled every 20 ms from /proc (each worker includes its own interpreter and
   Pillow). Target < 300 MB.
-* ``gui_max_stall_ms``: while the batch runs, the main thread ticks like a GUI timer every 5 ms;
-  the figure is the longest gap between ticks beyond those 5 ms. Target <= 50 ms.
+* ``gui_max_stall_ms``: the real Qt event loop: a child process opens a :class:`MainWindow`
+  (offscreen), drops the 30 photos on its session list and, while the batch runs, measures the
+  longest gap between ticks of a 5 ms QTimer beyond those 5 ms. Target <= 50 ms. The note gives
+  the same for applying the results (30 sessions, one undo step) and the plain-Python tick.
 
 The machine may have only 2 cores, shared with other work: the ratio is bounded by 0.5 there.
 """
@@ -146,6 +148,99 @@ def _batch(paths: list[Path], out: Path, options: ImageOptions) -> tuple[float, 
     return seconds, peak, max(0.0, worst) * 1000
 
 
+GUI_STALL_SCRIPT_FLAG = "--gui-stall"
+
+
+def _gui_stall_ms(photos: Path, out: Path) -> tuple[float, float]:
+    """Drop the photos on a real editor window in a child process; return its stall figures.
+
+    The child (``--gui-stall``) runs a :class:`MainWindow` on the offscreen platform, drops the
+    30 photos on the session list (the window's own drop path: header checks, then
+    :class:`~roundup_editor.gui.imagework.ImageWork` off the GUI thread) and, while the batch
+    runs, records the longest gap between two ticks of a 5 ms QTimer beyond those 5 ms: that is
+    how long the Qt event loop could not answer. Returns (during the batch, applying the
+    results: 30 new sessions in one undo step, outline and preview updated).
+    """
+    import json
+    import subprocess
+
+    home = out / "home"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ROUNDUP_EDITOR_HOME=str(home))
+    answer = subprocess.run(
+        [sys.executable, __file__, GUI_STALL_SCRIPT_FLAG, str(photos), str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    figures = json.loads(answer.stdout.strip().splitlines()[-1])
+    return float(figures["batch_ms"]), float(figures["apply_ms"])
+
+
+def _gui_stall_child(photos: Path, out: Path) -> None:
+    """The ``--gui-stall`` child: a real window, a real drop, a 5 ms QTimer; prints JSON."""
+    import json
+
+    from roundup_editor.gui.compat import protect_none
+
+    protect_none()
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QMimeData, QTimer, QUrl  # noqa: TID251
+    from PySide6.QtWidgets import QApplication  # noqa: TID251
+
+    from roundup_editor.core.document import PostDocument
+    from roundup_editor.core.settings import Settings
+    from roundup_editor.formats.reader import parse_post
+    from roundup_editor.gui.mainwindow import MainWindow
+    from roundup_editor.gui.outline import SESSIONS_GROUP
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    folder = out / "2026-01-01-bench"
+    folder.mkdir(parents=True)
+    text = "---\ntitle: Bench Roundup\n---\n\nPhotos of the day.\n"
+    window = MainWindow(Settings(), PostDocument(parse_post(text), folder), use_webengine=False)
+    window.show()
+    while not window.images.warmed.is_set():  # a user needs far longer to drag the files
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    clock = QElapsedTimer()
+    state = {"last": 0, "worst_batch": 0, "worst_apply": 0, "applying": False}
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gap = now - state["last"] - TICK_MS
+        key = "worst_apply" if state["applying"] else "worst_batch"
+        state[key] = max(state[key], gap)
+        state["last"] = now
+
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(tick)
+    loop = QEventLoop()
+    done: list[bool] = []
+    window.images.progressed.connect(
+        lambda finished, total: state.update(applying=finished == total)
+    )
+    window.images.finished.connect(lambda *_args: (done.append(True), loop.quit()))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in sorted(photos.glob("IMG_*.JPG"))])
+    clock.start()
+    timer.start()
+    window.drops.drop_on_outline(mime, SESSIONS_GROUP)  # the drop handler's own work counts
+    tick()
+    if not done:
+        loop.exec()
+    tick()
+    timer.stop()
+    added = len(window.document.post.sessions())
+    if added != COUNT:
+        raise RuntimeError(f"the drop added {added} sessions, not {COUNT}")
+    window.bridge.mark_saved()
+    window.close()
+    print(json.dumps({"batch_ms": state["worst_batch"], "apply_ms": state["worst_apply"]}))
+
+
+TICK_MS = 5
+
+
 def run(quick: bool) -> list[Figure]:
     options = ImageOptions()
     work = Path(tempfile.mkdtemp(prefix="roundup-bench-images-"))
@@ -155,6 +250,7 @@ def run(quick: bool) -> list[Figure]:
             path.read_bytes()
         rounds = 1 if quick else 2
         loops, batches, peaks, stalls = [], [], [], []
+        gui_stalls: list[tuple[float, float]] = []
         for round_number in range(rounds):
             plain_out = work / f"plain-{round_number}"
             plain_out.mkdir()
@@ -163,6 +259,8 @@ def run(quick: bool) -> list[Figure]:
             batches.append(seconds)
             peaks.append(peak)
             stalls.append(stall)
+            gui_stalls.append(_gui_stall_ms(work, work / f"gui-{round_number}"))
+        gui_stall, gui_apply = min(gui_stalls)  # like the times: the least disturbed round
     finally:
         shutil.rmtree(work, ignore_errors=True)
     cores = os.cpu_count() or 1
@@ -186,13 +284,19 @@ def run(quick: bool) -> list[Figure]:
         ),
         Figure(
             "gui_max_stall_ms",
-            max(stalls),
+            gui_stall,
             "ms",
             target_max=50,
-            note="longest extra gap of a 5 ms main-thread tick during the batch",
+            note=(
+                "real Qt event loop (MainWindow, offscreen): longest extra gap of a 5 ms QTimer"
+                f" while 30 dropped photos are processed; applying them (30 sessions, one undo"
+                f" step) then takes {gui_apply:.0f} ms; plain-Python tick: {max(stalls):.1f} ms"
+            ),
         ),
     ]
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["--make"]:
     _make_photos(Path(sys.argv[2]))
+elif __name__ == "__main__" and sys.argv[1:2] == [GUI_STALL_SCRIPT_FLAG]:
+    _gui_stall_child(Path(sys.argv[2]), Path(sys.argv[3]))

@@ -65,20 +65,41 @@ def check_image(data: bytes) -> str:
     the pipeline finds truncated files later. Raises ValueError with a sentence when the data is
     not an image or PDF the editor can use.
     """
-    from PIL import Image, UnidentifiedImageError  # imported on first drop: faster startup
+    from PIL import UnidentifiedImageError
+    from PIL.Image import DecompressionBombError
 
     if is_pdf(data[:1024]):
         return ".pdf"
     if not data:
         raise ValueError("the file is empty")
     try:
-        with warnings.catch_warnings():  # the pipeline applies its own pixel limit
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS) as image:
-                kind = (image.format or "").lower()
+        kind = _header_format(io.BytesIO(data))
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValueError(f"not a readable image ({error})") from None
+    except DecompressionBombError:  # far over the pipeline's pixel limit: never decoded
+        raise ValueError("the image is too large (a decompression bomb?)") from None
     return {"jpeg": ".jpg", "mpo": ".jpg", "tiff": ".tif"}.get(kind, f".{kind}")
+
+
+#: Formats whose plugins Pillow loads cheaply (``preinit``); the others load every plugin
+#: (~20 ms the first time), so they are tried only when these do not match.
+_COMMON_FORMATS = ("JPEG", "PNG", "GIF", "BMP")
+
+
+def _header_format(source: Path | io.BytesIO) -> str:
+    """Return the lower-case format read from an image's header (no pixels are decoded)."""
+    from PIL import Image, UnidentifiedImageError
+
+    with warnings.catch_warnings():  # the pipeline applies its own pixel limit
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(source, formats=_COMMON_FORMATS) as image:
+                return (image.format or "").lower()
+        except UnidentifiedImageError:
+            if isinstance(source, io.BytesIO):
+                source.seek(0)
+            with Image.open(source, formats=ALLOWED_FORMATS) as image:
+                return (image.format or "").lower()
 
 
 def check_file(path: Path) -> str | None:
@@ -91,15 +112,16 @@ def check_file(path: Path) -> str | None:
     if is_pdf(head):
         return None
     if len(head) == HEADER_BYTES:  # a large file: let Pillow read the header from the file
-        from PIL import Image, UnidentifiedImageError
+        from PIL import UnidentifiedImageError
+        from PIL.Image import DecompressionBombError
 
         try:
-            with warnings.catch_warnings():  # the pipeline applies its own pixel limit
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                with Image.open(path, formats=ALLOWED_FORMATS):
-                    return None
+            _header_format(path)
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
             return f"not a readable image ({error})"
+        except DecompressionBombError:
+            return "the image is too large (a decompression bomb?)"
+        return None
     try:
         check_image(head)
     except ValueError as error:

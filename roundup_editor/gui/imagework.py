@@ -125,6 +125,18 @@ class ImageWork(QObject):
         self._batch_progress.connect(self._on_progress)
         self._batch_done.connect(self._on_batch_done)
         self._fetch_done.connect(self._on_fetch_done)
+        self.warmed = threading.Event()
+        threading.Thread(target=self._warm, name="pillow-warm-up", daemon=True).start()
+
+    def _warm(self) -> None:
+        """Load Pillow's format plugins off the GUI thread (~20-100 ms), before the first drop."""
+        from PIL import Image
+
+        try:
+            Image.preinit()
+            Image.init()
+        finally:
+            self.warmed.set()
 
     # --- batches --------------------------------------------------------------------------
 
