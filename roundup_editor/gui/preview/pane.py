@@ -9,11 +9,14 @@ blocks the page has not seen. The Markdown and Excerpt tabs update when they are
 from __future__ import annotations
 
 import contextlib
+import threading
+from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QTabWidget, QWidget
 
@@ -25,6 +28,40 @@ from roundup_editor.render import PageRenderer
 from roundup_editor.render.page import Theme
 
 PAGE, MARKDOWN, EXCERPT = range(3)
+_DELIVER = QEvent.Type(QEvent.registerEventType())
+
+
+class _Mailbox(QObject):
+    """Hands results from the worker thread to the GUI thread ahead of queued repaints.
+
+    A queued signal would wait behind the repaints the keystroke itself posted (the editor,
+    the outline, the web view's compositor: a few ms); a high-priority posted event is
+    delivered first, so the patch leaves before the window repaints.
+    """
+
+    def __init__(self, receive: Callable[[tuple[int, str, str]], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._receive = receive
+        self._items: deque[tuple[int, str, str]] = deque()
+        self._lock = threading.Lock()
+
+    def post(self, item: tuple[int, str, str]) -> None:
+        """Queue ``item`` from any thread and wake the GUI thread."""
+        with self._lock:
+            self._items.append(item)
+        priority = Qt.EventPriority.HighEventPriority.value
+        QCoreApplication.postEvent(self, QEvent(_DELIVER), priority)
+
+    def event(self, event: QEvent) -> bool:
+        """Deliver every queued result (on the GUI thread)."""
+        if event.type() != _DELIVER:
+            return super().event(event)
+        while True:
+            with self._lock:
+                if not self._items:
+                    return True
+                item = self._items.popleft()
+            self._receive(item)
 
 
 class PreviewPane(QTabWidget):
@@ -37,7 +74,6 @@ class PreviewPane(QTabWidget):
 
     ready = Signal()
     patched = Signal(int)
-    _converted = Signal(object)
 
     def __init__(
         self,
@@ -80,9 +116,9 @@ class PreviewPane(QTabWidget):
         self._stale_tabs = {MARKDOWN, EXCERPT}
         self.selected: int | None = None
         # Markdown of an edited block is converted here, never on the GUI thread; the result
-        # comes back through a queued signal.
+        # comes back through the mailbox (a high-priority posted event).
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
-        self._converted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._mailbox = _Mailbox(self._deliver, self)
         self.destroyed.connect(lambda *_: self._pool.shutdown(wait=False))
         font = QFont(self.markdown.font())
         self.markdown.setFont(font)
@@ -182,9 +218,11 @@ class PreviewPane(QTabWidget):
             return
         future = self._pool.submit(self.renderer.cache.html, text)
 
+        mailbox = self._mailbox
+
         def converted(done: Future[str]) -> None:
             with contextlib.suppress(RuntimeError):  # the pane was closed meanwhile
-                self._converted.emit((block_id, text, done.result()))
+                mailbox.post((block_id, text, done.result()))
 
         future.add_done_callback(converted)
 
