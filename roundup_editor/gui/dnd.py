@@ -195,6 +195,18 @@ def decode_drop(mime: QMimeData) -> DropPayload:
     return payload
 
 
+def remote_urls(mime: QMimeData) -> list[str]:
+    """Return the http(s) addresses a drag carries (a link or an image dragged from a browser)."""
+    found: list[str] = []
+    if mime.hasUrls():
+        found = [url.toString() for url in mime.urls() if url.scheme() in ("http", "https")]
+    if not found and mime.hasText():
+        text = mime.text().strip()
+        if re.fullmatch(r"https?://\S+", text):
+            found = [text]
+    return found
+
+
 def _png_bytes(image: QImage) -> bytes:
     array = QByteArray()
     buffer = QBuffer(array)

@@ -23,6 +23,7 @@ from roundup_editor.gui.dnd import (
     check_file,
     check_image,
     decode_drop,
+    remote_urls,
     title_from_file,
 )
 from roundup_editor.gui.imagework import outcome_message
@@ -87,6 +88,13 @@ class DropHandler:
         if not isinstance(block, (Session, HeaderImage)):
             self.window.status("Drop images on a session, the header or the session list")
             return False
+        urls = remote_urls(mime)
+        if urls and not decode_drop(mime).usable:
+            # A link (slides, video, an image on the web): fetch its thumbnail.
+            title = block.title if isinstance(block, Session) else _header_title(self.window)
+            return self.window.images.fetch(
+                urls[0], title, lambda name: self._fetched(block_id, name)
+            )
         images = self._images(mime)
         if not images:
             return False

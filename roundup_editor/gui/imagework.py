@@ -218,7 +218,9 @@ class ImageWork(QObject):
         self.running = None
         self.panel.hide()
         cancelled = run.batch.cancelled
-        if run.document is not self.window.document:
+        if not self.window.isVisible():
+            pass  # the window was closed meanwhile: nothing to add the images to
+        elif run.document is not self.window.document:
             self.window.status("Another post was opened: the processed images were not added")
         else:
             run.apply(run.results, cancelled)

@@ -18,13 +18,14 @@ import pytest
 from gui_helpers import drop, file_mime, make_png, type_into
 from images import samples
 from PIL import Image
-from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl
+from PySide6.QtWidgets import QFileDialog
 
 from roundup_editor.formats.writer import render_post
 from roundup_editor.gui.dnd import store_image
 from roundup_editor.gui.session_form import SessionForm
 from roundup_editor.images.fetch import FetchConfig, ThumbnailFetcher
-from roundup_editor.images.store import is_safe_name
+from roundup_editor.images.store import is_safe_name, slugify
 
 pytestmark = pytest.mark.gui
 
@@ -362,3 +363,58 @@ def test_header_drop_is_processed_wider_than_thumbnails(  # type: ignore[no-unty
     with Image.open(post_folder / src) as stored:
         assert stored.size == (1200, 400)
     assert (post_folder / src).stat().st_size < 400_000
+
+
+def test_a_link_dropped_on_a_session_fetches_its_thumbnail(  # type: ignore[no-untyped-def]
+    make_window, post_folder: Path, slides_server: str, qtbot
+) -> None:
+    window = make_window(post_folder)
+    session, form = _session_form(window, 1)
+    link = QMimeData()
+    link.setUrls([QUrl(f"{slides_server}/talks/ceph")])  # a link dragged from a browser
+    with qtbot.waitSignal(window.images.fetch_finished, timeout=WAIT_MS) as blocker:
+        drop(form.well, link)
+    assert blocker.args[0].startswith("Fetched thumbnail")
+    name = session.thumbnails[0].file
+    assert name == f"{slugify(session.title)}.png" and (post_folder / name).is_file()
+    assert window.bridge.stack.count() == 1
+
+
+def test_choose_picks_a_pdf_through_the_file_dialog(  # type: ignore[no-untyped-def]
+    make_window, post_folder: Path, tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    window = make_window(post_folder)
+    session, form = _session_form(window, 5)
+    deck = samples.write(tmp_path / "deck.pdf", samples.pdf_deck())
+    asked: list[str] = []
+
+    def choose(_parent, _caption, _folder, filters):  # type: ignore[no-untyped-def]
+        asked.append(filters)
+        return str(deck), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(choose))
+    with qtbot.waitSignal(window.images.finished, timeout=WAIT_MS):
+        qtbot.mouseClick(form.thumbnail.choose, Qt.MouseButton.LeftButton)
+    assert "*.pdf" in asked[0]
+    name = session.thumbnails[0].file
+    assert name.startswith(slugify(session.title)) and (post_folder / name).is_file()
+
+
+def test_closing_the_window_during_a_batch_cancels_it_cleanly(  # type: ignore[no-untyped-def]
+    make_window, post_folder: Path, tmp_path: Path, qtbot
+) -> None:
+    window = make_window(post_folder)
+    paths = []
+    for number in range(6):
+        path = tmp_path / f"shot-{number}.jpg"
+        samples.photo(2400, 1600, seed=number).save(path, "JPEG")
+        paths.append(path)
+    with qtbot.waitSignal(window.images.progressed, timeout=WAIT_MS):  # one image is done
+        drop(window.outline.viewport(), file_mime(*paths), _sessions_group_center(window))
+    running = window.images.running
+    assert running is not None
+    window.bridge.mark_saved()
+    window.close()
+    qtbot.waitUntil(lambda: running.batch.finished, timeout=WAIT_MS)
+    assert running.batch.cancelled
+    assert len(window.document.post.sessions()) == 6  # nothing was added after the close
