@@ -310,12 +310,32 @@ def escape_markdown(text: str) -> str:
     written as entities. Entities the user typed are shown literally. Code spans and fenced
     code blocks are left exactly as typed (nothing inside code needs escaping).
     """
-    out = []
-    line_start = True
-    for run, is_code in _markdown_segments(text):
-        out.append(run if is_code else _escape_markdown_run(run, line_start))
-        line_start = run == "\n"
-    return "".join(out)
+    out: list[str] = []
+    line: list[str] = []
+    last_is_code = False
+    for run, is_code in [*_markdown_segments(text), ("\n", True)]:
+        if run == "\n" and is_code:
+            out.append(_keep_off_media_line("".join(line), last_is_code))
+            line = []
+            continue
+        line.append(run if is_code else _escape_markdown_run(run, not line))
+        last_is_code = is_code
+    return "\n".join(out)
+
+
+_MEDIA_LIKE = re.compile(r"^ {0,3}!?\[.*\)[ \t]*$")
+
+
+def _keep_off_media_line(line: str, fenced: bool) -> str:
+    """Keep a line that is only a link or a linked image in the text it belongs to.
+
+    Session dialects read such a line after an abstract as the session's slides or video link.
+    An empty element after the closing ``)`` shows nothing and stops that reading.
+    """
+    if fenced or not _MEDIA_LIKE.match(line):
+        return line
+    end = len(line.rstrip(" \t"))
+    return line[:end] + EMOJI_BREAK + line[end:]
 
 
 def unescape_markdown(source: str) -> str:

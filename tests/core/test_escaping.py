@@ -200,6 +200,8 @@ ABSTRACTS = [
     "x" * 3000,
     "Room:A[1] and :::note",
     "Ends with a backtick `",
+    "A paragraph.\n\n[Slides](https://slides.example/deck)\n\nMore after the link.",
+    "```\n[Slides](https://slides.example/deck)\n```",
 ]
 
 
@@ -229,6 +231,13 @@ def test_abstract_shows_hostile_text_literally() -> None:
     assert shown_text(escape_markdown(heading_like)) == heading_like
     esm = "import os"
     assert shown_text(escape_markdown(esm)) == esm
+
+
+def test_a_lone_link_line_is_kept_off_the_media_lines() -> None:
+    text = "A paragraph.\n\n[Slides](https://slides.example/deck)  \n\nMore."
+    escaped = escape_markdown(text)
+    assert "[Slides](https://slides.example/deck)" + EMOJI_BREAK + "  \n" in escaped
+    assert markdown.markdown(escaped).replace(EMOJI_BREAK, "") == markdown.markdown(text)
 
 
 def test_code_span_content_is_not_escaped() -> None:

@@ -148,7 +148,18 @@ def _no_controls(text: str) -> str:
 
 
 ABSTRACT = st.lists(
-    st.one_of(FRAGMENT, st.sampled_from(["\n", "\n\n", "\n- ", "\n1. ", "\n# ", "\n```\n", "`"])),
+    st.one_of(
+        FRAGMENT,
+        st.sampled_from(["\n", "\n\n", "\n- ", "\n1. ", "\n# ", "\n```\n", "`"]),
+        # Lines a session dialect would take for its slides or video link.
+        st.sampled_from(
+            [
+                "\n\n[Slides](https://slides.example/x)\n\n",
+                "\n\n[Video](https://www.youtube.com/watch?v=x)",
+                '\n\n[![](t.png "T - slides")](https://slides.example/x)\n\n',
+            ]
+        ),
+    ),
     max_size=20,
 ).map(lambda parts: normalize_block(_no_controls("".join(parts))))
 URL_TEXT = st.lists(
@@ -395,10 +406,12 @@ def test_fresh_post_body_has_no_mdx_hazards(post: Post) -> None:
     text = render_post(post)
     body = text.split("\n---\n", 1)[1] if post.front_matter else text
     prose = _DESTINATION.sub("]()", body)
+    # Nothing inside code needs escaping (README): leave closed fences and code spans out.
+    prose = re.sub(r"^```[^\n]*\n.*?^```[ `]*$", "", prose, flags=re.S | re.M)
+    prose = re.sub(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", "", prose)
     assert "{" not in prose and "}" not in prose
     for line in prose.split("\n"):
         assert not re.match(r"(import|export)\b", line), line
-        assert not re.match(r" {4}|\t", line), line  # no indented code (MDX 3 has none)
     bare = _ALLOWED_TAG.sub(" ", prose)
     assert not re.search(r"<[A-Za-z/0-9=!]", bare), bare
     assert not re.search(r":[A-Za-z\[{]", bare), bare
