@@ -418,3 +418,26 @@ def test_closing_the_window_during_a_batch_cancels_it_cleanly(  # type: ignore[n
     qtbot.waitUntil(lambda: running.batch.finished, timeout=WAIT_MS)
     assert running.batch.cancelled
     assert len(window.document.post.sessions()) == 6  # nothing was added after the close
+
+
+def test_a_batch_with_a_broken_file_adds_the_others_and_says_which_was_skipped(  # type: ignore[no-untyped-def]
+    make_window, post_folder: Path, tmp_path: Path, qtbot
+) -> None:
+    window = make_window(post_folder)
+    incoming = tmp_path / "mixed"
+    incoming.mkdir()
+    samples.write(incoming / "a-cmyk.jpg", samples.cmyk_jpeg())
+    samples.write(incoming / "b-cut.jpg", samples.truncated_jpeg())
+    samples.write(incoming / "c-scan.png", samples.png16())
+    samples.write(incoming / "d-loop.gif", samples.animated_gif())
+    viewport, where = window.outline.viewport(), _sessions_group_center(window)
+    results, _cancelled = _drop_and_wait(qtbot, window, viewport, file_mime(incoming), where)
+    assert [r.ok for r in results] == [True, False, True, True]
+    added = window.document.post.sessions()[6:]
+    assert [s.title for s in added] == ["A cmyk", "C scan", "D loop"]
+    for session in added:
+        with Image.open(post_folder / session.thumbnails[0].file) as stored:
+            assert stored.mode in ("RGB", "L", "P", "RGBA") and getattr(stored, "n_frames", 1) == 1
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Added 3 sessions from images") and "b-cut.jpg" in message
+    assert window.bridge.stack.count() == 1
