@@ -40,8 +40,11 @@ window.rb = {
     if (!el) { return false; }
     el.classList.add("rb-selected");
     if (scroll) {
-      el.scrollIntoView({block: "start"});
-      window.scrollBy(0, -24);
+      /* Sections out of view have only an estimated height until they are laid out, which
+         happens when the scroll brings them near the view: align again on the next frames. */
+      var reveal = function () { window.scrollBy(0, el.getBoundingClientRect().top - 24); };
+      reveal();
+      requestAnimationFrame(function () { reveal(); requestAnimationFrame(reveal); });
     }
     return true;
   },

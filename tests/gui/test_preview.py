@@ -150,3 +150,111 @@ def qtbot_modifier_ctrl() -> Any:
     from PySide6.QtCore import Qt
 
     return Qt.KeyboardModifier.ControlModifier
+
+
+def _top(qtbot: Any, window: Any, block_id: int) -> float:
+    """Return where a section starts in the viewport (CSS px)."""
+    script = f"document.getElementById('b-{block_id}').getBoundingClientRect().top"
+    return float(_js(qtbot, window, script))
+
+
+def _settle(qtbot: Any, window: Any) -> None:
+    """Wait for three painted frames (the selection realigns itself over two)."""
+    page = window.preview.view.page
+    for index in range(3):
+        with qtbot.waitSignal(page.frame, timeout=10000):
+            window.preview.view.run(f"rb.frame('settle-{index}')")
+
+
+def test_webengine_edits_keep_the_view_and_the_outline(  # type: ignore[no-untyped-def]
+    make_window, post_folder: Path, qtbot
+) -> None:
+    from roundup_editor.core.commands import SetField
+
+    window = make_window(post_folder, webengine=True)
+    _loaded(qtbot, window)
+    sessions = window.document.post.sessions()
+    selected, above = sessions[4], sessions[0]
+    window.select_block(selected.id)
+    _settle(qtbot, window)
+    top = _top(qtbot, window, selected.id)
+    assert _js(qtbot, window, "window.scrollY") > 0
+    form = window.forms["session"]
+    assert isinstance(form, SessionForm)
+    form.abstract.setFocus()
+    form.abstract.moveCursor(form.abstract.textCursor().MoveOperation.End)
+    with qtbot.waitSignal(window.preview.patched, timeout=10000):
+        qtbot.keyClicks(form.abstract, " Typed at the end")
+    qtbot.waitUntil(
+        lambda: "Typed at the end" in _js(qtbot, window, f"rb.section({selected.id}).textContent"),
+        timeout=10000,
+    )
+    _settle(qtbot, window)
+    assert abs(_top(qtbot, window, selected.id) - top) < 1
+    # A block above the view grows by many lines: what is on screen stays where it was.
+    longer = above.abstract + "\n\n" + "\n\n".join(f"Added paragraph {i}." for i in range(30))
+    with qtbot.waitSignal(window.preview.patched, timeout=10000):
+        window.push(SetField(above.id, "abstract", longer))
+    _settle(qtbot, window)
+    assert "Added paragraph 29." in _js(
+        qtbot, window, f"document.getElementById('b-{above.id}').textContent"
+    )
+    assert abs(_top(qtbot, window, selected.id) - top) < 1
+    assert _js(qtbot, window, "document.querySelector('.rb-selected').id") == f"b-{selected.id}"
+    assert _js(qtbot, window, "document.querySelectorAll('.rb-selected').length") == 1
+
+
+def test_webengine_drops_a_conversion_that_a_relayout_overtook(  # type: ignore[no-untyped-def]
+    make_window, post_folder: Path, qtbot
+) -> None:
+    window = make_window(post_folder, webengine=True)
+    _loaded(qtbot, window)
+    preview = window.preview
+    session = window.document.post.sessions()[1]
+    shown = preview._shown[session.id]
+    patched: list[int] = []
+    preview.patched.connect(patched.append)
+    # A worker result for Markdown the block no longer has arrives: it is not sent to the page.
+    preview._mailbox.post((session.id, "stale text", "<p>Stale result</p>"))
+    qtbot.waitUntil(lambda: not preview._mailbox._items, timeout=5000)
+    assert preview._shown[session.id] == shown
+    assert patched == []
+    html = _js(qtbot, window, f"document.getElementById('b-{session.id}').innerHTML")
+    assert "Stale result" not in html
+
+
+def test_webengine_frame_probe_follows_the_next_patch(  # type: ignore[no-untyped-def]
+    make_window, post_folder: Path, qtbot
+) -> None:
+    window = make_window(post_folder, webengine=True)
+    _loaded(qtbot, window)
+    page = window.preview.view.page
+    session = window.document.post.sessions()[2]
+    window.select_block(session.id)
+    assert _js(qtbot, window, "rb.probeNext('after-patch')") == "after-patch"
+    with qtbot.waitSignal(page.frame, timeout=10000) as blocker:
+        type_into(qtbot, window.forms["session"].abstract, "x")  # type: ignore[attr-defined]
+    assert blocker.args == ["after-patch"]
+    assert _js(qtbot, window, "rb.probe === null") is True
+
+
+def test_warm_page_is_taken_by_the_preview(make_window, post_folder: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from roundup_editor.gui.preview import warm
+
+    warm.start_engine()
+    page = warm._warm[0]
+    window = make_window(post_folder, webengine=True)
+    assert window.preview.view.page is page
+    assert warm.take_page() is None  # taken once
+    _loaded(qtbot, window)
+    assert "Northwind Open Infrastructure Meetup" in _js(qtbot, window, "document.body.textContent")
+
+
+def test_preload_imports_on_a_worker_and_returns(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from roundup_editor.gui.preview.warm import preload
+
+    preload(["json", "roundup_editor.render", "no_such_module_for_the_preload_test"])
+    assert "roundup_editor.render" in sys.modules
+    assert "no_such_module_for_the_preload_test" not in sys.modules

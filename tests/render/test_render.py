@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from roundup_editor.core.commands import SetField
@@ -85,3 +87,37 @@ def test_resources_found_from_checkout() -> None:
     assert (resources_root() / "templates" / "page.html").is_file()
     assert resource_path("templates", "docusaurus.css").is_file()
     assert sample_post_folder().name.endswith("roundup")
+
+
+def test_fenced_code_renders_without_importing_pygments() -> None:
+    # A fresh interpreter: the first conversion must not pull in Pygments' lexer table.
+    script = (
+        "import sys\n"
+        "from roundup_editor.render import markdown_to_html\n"
+        "html = markdown_to_html('```python\\nx = 1 < 2\\n```\\n\\n| a |\\n|---|\\n| b |')\n"
+        "print('pygments' in sys.modules)\n"
+        "print(html)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    first, _, html = done.stdout.partition("\n")
+    assert first == "False"
+    assert '<pre><code class="language-python">x = 1 &lt; 2\n</code></pre>' in html
+    assert "<td>b</td>" in html
+
+
+def test_fenced_code_is_the_same_when_pygments_was_imported_first() -> None:
+    script = (
+        "import sys\n"
+        "try:\n"
+        "    import pygments  # noqa: F401\n"
+        "except ImportError:\n"
+        "    pass\n"
+        "from roundup_editor.render import markdown_to_html\n"
+        "print(markdown_to_html('```js\\nlet a = 1;\\n```'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert '<pre><code class="language-js">let a = 1;\n</code></pre>' in done.stdout
