@@ -283,7 +283,7 @@ def outcome_message(results: list[JobResult], cancelled: bool, added: str) -> st
     if failed:
         first = failed[0].error or ""
         more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
-        parts.append(f"Skipped {first}{more}")
+        parts.append(f"Not added: {first}{more}")
     warnings = [warning for result in results for warning in result.warnings]
     if warnings:
         parts.append(warnings[0])
