@@ -65,6 +65,7 @@ class FetchRun:
     apply: ApplyFetched
     image: ProcessedImage | None = None
     problem: str | None = None
+    file: str | None = None
 
 
 class ProgressPanel(QWidget):
@@ -246,7 +247,13 @@ class ImageWork(QObject):
         self.fetching = run
 
         def done(image: ProcessedImage | None, problem: str | None) -> None:
+            # On the fetch thread: the file is written there too, never on the GUI thread.
             run.image, run.problem = image, problem
+            if image is not None:
+                try:
+                    run.file = ImageStore(run.folder).store(image, run.title)
+                except RoundupError as error:
+                    run.problem = f"cannot store it: {error}"
             self._emit(self._fetch_done, run)
 
         self.window.status(f"Fetching a thumbnail from {url}…", 0)
@@ -256,18 +263,13 @@ class ImageWork(QObject):
     def _on_fetch_done(self, run: FetchRun) -> None:
         self.fetching = None
         message: str
-        if run.image is None:
+        if run.file is None:
             message = f"Cannot fetch a thumbnail: {run.problem}"
-        elif run.document is not self.window.document:
+        elif run.document is not self.window.document or not self.window.isVisible():
             message = "Another post was opened: the fetched thumbnail was not added"
         else:
-            try:
-                name = ImageStore(run.folder).store(run.image, run.title)
-            except RoundupError as error:
-                message = f"Cannot store the fetched thumbnail: {error}"
-            else:
-                run.apply(name)
-                message = f"Fetched thumbnail {name}"
+            run.apply(run.file)
+            message = f"Fetched thumbnail {run.file}"
         self.window.status(message)
         self.fetch_finished.emit(message)
 
