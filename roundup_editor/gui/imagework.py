@@ -266,7 +266,7 @@ class ImageWork(QObject):
         if run.file is None:
             message = f"Cannot fetch a thumbnail: {run.problem}"
         elif run.document is not self.window.document or not self.window.isVisible():
-            message = "Another post was opened: the fetched thumbnail was not added"
+            message = f"The post was closed: the fetched {run.file} was not added"
         else:
             run.apply(run.file)
             message = f"Fetched thumbnail {run.file}"

@@ -59,6 +59,7 @@ class ThumbnailWell(QWidget):
         layout.addWidget(self.well)
         layout.addWidget(self.size_label)
         layout.addLayout(buttons)
+        self._described: Path | None = None
 
     def show_thumbnail(self, path: Path | None, can_fetch: bool) -> None:
         """Show the stored image at ``path`` (or the hint) and enable the buttons that apply."""
@@ -66,7 +67,9 @@ class ThumbnailWell(QWidget):
             self.well.show_image(path)
         self.remove.setEnabled(path is not None)
         self.fetch.setEnabled(can_fetch)
-        self.size_label.setText(_describe(path))
+        if path != self._described:  # refresh runs on every keystroke: read the header once
+            self._described = path
+            self.size_label.setText(_describe(path))
 
 
 def _describe(path: Path | None) -> str:
