@@ -64,6 +64,7 @@ class DropHandler:
     def __init__(self, window: MainWindow) -> None:
         """Work for ``window``."""
         self.window = window
+        self.skipped: list[str] = []
 
     def _images(self, mime: QMimeData) -> list[Path | bytes] | None:
         payload = decode_drop(mime)
@@ -74,6 +75,7 @@ class DropHandler:
         if not usable:
             self.window.status(f"Cannot use {', '.join(broken)}: not a readable image")
             return None
+        self.skipped = broken  # named again in the message that ends the batch
         if broken:
             self.window.status(f"Skipped {', '.join(broken)}: not a readable image")
         return usable
@@ -160,13 +162,16 @@ class DropHandler:
             title_from_file(image) if isinstance(image, Path) else "New session"
             for image in images
         ]
+        skipped = list(self.skipped)
         return self.window.images.process(
             images,
             titles,
-            lambda results, cancelled: self._add_sessions(results, cancelled, target),
+            lambda results, cancelled: self._add_sessions(results, cancelled, target, skipped),
         )
 
-    def _add_sessions(self, results: list[JobResult], cancelled: bool, target: int) -> None:
+    def _add_sessions(
+        self, results: list[JobResult], cancelled: bool, target: int, skipped: list[str]
+    ) -> None:
         """Insert one session per stored image, in drop order, as one undoable command."""
         post = self.window.document.post
         sessions: list[Session] = []
@@ -178,7 +183,7 @@ class DropHandler:
             session.thumbnails = [Thumbnail(result.file, f"{title} - slides", "slides")]
             sessions.append(session)
         if not sessions:
-            self.window.status(outcome_message(results, cancelled, ""))
+            self.window.status(_with_skipped(outcome_message(results, cancelled, ""), skipped))
             return
         existing = post.sessions()
         if target > 0 and any(s.id == target for s in existing):
@@ -190,7 +195,8 @@ class DropHandler:
         label = f"Add {len(sessions)} session{'s' if len(sessions) > 1 else ''} from images"
         self.window.push(InsertBlocks(index, sessions, label))
         self.window.select_block(sessions[0].id)
-        self.window.status(outcome_message(results, cancelled, label.replace("Add", "Added")))
+        message = outcome_message(results, cancelled, label.replace("Add", "Added"))
+        self.window.status(_with_skipped(message, skipped))
 
     def choose_image_for(self, block_id: int) -> None:
         """Ask for an image file (or a PDF) and use it as if dropped."""
@@ -221,6 +227,13 @@ class DropHandler:
     def _fetched(self, block_id: int, name: str) -> None:
         results = [JobResult(0, ImageJob(b"", ""), file=name)]
         self._use(block_id, results)
+
+
+def _with_skipped(message: str, skipped: list[str]) -> str:
+    """Add the files refused at the drop (unreadable headers) to a batch's closing message."""
+    if not skipped:
+        return message
+    return f"{message}. Not readable: {', '.join(skipped)}"
 
 
 CHOOSE_FILTER = "Images and PDFs (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff *.pdf)"

@@ -430,6 +430,7 @@ def test_a_batch_with_a_broken_file_adds_the_others_and_says_which_was_skipped( 
     samples.write(incoming / "b-cut.jpg", samples.truncated_jpeg())
     samples.write(incoming / "c-scan.png", samples.png16())
     samples.write(incoming / "d-loop.gif", samples.animated_gif())
+    samples.write(incoming / "e-fake.png", b"\x89PNG\r\n\x1a\n" + b"garbage" * 10)
     viewport, where = window.outline.viewport(), _sessions_group_center(window)
     results, _cancelled = _drop_and_wait(qtbot, window, viewport, file_mime(incoming), where)
     assert [r.ok for r in results] == [True, False, True, True]
@@ -440,4 +441,5 @@ def test_a_batch_with_a_broken_file_adds_the_others_and_says_which_was_skipped( 
             assert stored.mode in ("RGB", "L", "P", "RGBA") and getattr(stored, "n_frames", 1) == 1
     message = window.statusBar().currentMessage()
     assert message.startswith("Added 3 sessions from images") and "b-cut.jpg" in message
+    assert "e-fake.png" in message  # refused at the drop already, still named at the end
     assert window.bridge.stack.count() == 1
