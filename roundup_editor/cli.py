@@ -137,9 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         _delegate("roundup_editor.importers.cli", "run_import"),
         "start a post from an agenda (pretalx, frab, frab-xml, sessionize, csv, post)",
     )
-    importer.add_argument(
-        "format", choices=["pretalx", "frab", "frab-xml", "sessionize", "csv", "post"]
-    )
+    importer.add_argument("format", help="pretalx, frab, frab-xml, sessionize, csv or post")
     importer.add_argument("file")
     importer.add_argument("--out", required=True, help="the post folder to create")
     importer.add_argument("--title", help="the post's title (default: from the agenda)")
