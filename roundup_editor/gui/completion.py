@@ -101,7 +101,9 @@ class _LiveCompleter(QCompleter):
         if names:
             self.complete()
         else:
-            self.popup().hide()
+            popup = self.popup()
+            if popup is not None:
+                popup.hide()
 
 
 class Completion:

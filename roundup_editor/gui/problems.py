@@ -197,8 +197,7 @@ class ProblemsPanel(QObject):
             item.setToolTip(0, f"{finding.severity}: {finding.message}")
             self.tree.addTopLevelItem(item)
         if findings:
-            row = min(max(current, 0), len(findings) - 1)
-            self.tree.setCurrentItem(self.tree.topLevelItem(row))
+            self._select(min(max(current, 0), len(findings) - 1))
         self.status_button.setText(summary_text(findings))
         self.dock.setWindowTitle(f"Problems ({len(findings)})")
         self._update_buttons()
@@ -217,6 +216,11 @@ class ProblemsPanel(QObject):
         findings = self.run_now()
         self.show_list()
         self.window.status(f"Check: {summary_text(findings).replace(' (click)', '')}")
+
+    def _select(self, row: int) -> None:
+        item = self.tree.topLevelItem(row)
+        if item is not None:
+            self.tree.setCurrentItem(item)
 
     def _row(self, item: QTreeWidgetItem | None) -> int:
         return -1 if item is None else int(item.data(0, Qt.ItemDataRole.UserRole))
@@ -299,7 +303,7 @@ class ProblemsPanel(QObject):
         """Apply the selected finding's safe fix as one undo step."""
         row = self.tree.currentIndex().row()
         if not self._fresh():
-            self.tree.setCurrentItem(self.tree.topLevelItem(row))
+            self._select(row)
             self.window.status("The list was out of date and is updated: choose Fix again.")
             return
         finding = self.selected()

@@ -63,7 +63,9 @@ def _new_speaker(window, qtbot) -> SessionForm:  # type: ignore[no-untyped-def]
     return form
 
 
-def test_speaker_from_the_directory_fills_the_fields(make_window, post_folder, qtbot, directory) -> None:  # type: ignore[no-untyped-def]
+def test_speaker_from_the_directory_fills_the_fields(
+    make_window, post_folder, qtbot, directory
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window(post_folder)
     form = _new_speaker(window, qtbot)
     name = form.speaker_edits["name"]
@@ -94,7 +96,9 @@ def test_speaker_from_the_post_comes_first(make_window, post_folder, qtbot, dire
     assert speaker.org == "Voss & Partners"
 
 
-def test_sponsor_from_the_directory_fills_the_url(make_window, post_folder, qtbot, directory) -> None:  # type: ignore[no-untyped-def]
+def test_sponsor_from_the_directory_fills_the_url(
+    make_window, post_folder, qtbot, directory
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window(post_folder)
     block = next(b for b in window.document.post.blocks if isinstance(b, Sponsors))
     window.select_block(block.id)

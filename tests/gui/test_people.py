@@ -35,7 +35,9 @@ def test_people_entry_lists_the_speakers(make_window, post_folder, qtbot) -> Non
     assert "Speaks in 2 session(s)" in form.sessions.text()
 
 
-def test_editing_a_person_updates_every_session_in_one_step(make_window, post_folder, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_editing_a_person_updates_every_session_in_one_step(
+    make_window, post_folder, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window(post_folder)
     original = window.document.text()
     form = _open_people(window, qtbot)

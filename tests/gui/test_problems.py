@@ -22,7 +22,9 @@ def _spoil(folder: Path) -> Path:
     index = folder / "index.md"
     text = index.read_text(encoding="utf-8")
     text = text.replace("Scaling Object Stores", HOMOGLYPH_TITLE)
-    text = text.replace("https://slides.example/deck/2", "https://slides.example/deck/2?utm_source=x")
+    text = text.replace(
+        "https://slides.example/deck/2", "https://slides.example/deck/2?utm_source=x"
+    )
     index.write_text(text, encoding="utf-8")
     return folder
 
@@ -44,8 +46,16 @@ def test_toolbar_as_ui_md_shows_it(make_window, post_folder) -> None:  # type: i
     window = make_window(post_folder)
     toolbar = window.findChild(QToolBar, "main-toolbar")
     labels = [a.text().replace("&", "") for a in toolbar.actions() if not a.isSeparator()]
-    assert labels == ["New", "Open…", "Save", "Undo", "Redo", "Import Agenda…",
-                      "Export to Site…", "Check"]
+    assert labels == [
+        "New",
+        "Open…",
+        "Save",
+        "Undo",
+        "Redo",
+        "Import Agenda…",
+        "Export to Site…",
+        "Check",
+    ]
 
 
 def test_problems_list_follows_typing(make_window, post_folder, qtbot) -> None:  # type: ignore[no-untyped-def]

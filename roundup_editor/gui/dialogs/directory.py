@@ -36,8 +36,13 @@ from roundup_editor.importers.directory_scan import ScanCancelled, ScanReport
 if TYPE_CHECKING:
     from roundup_editor.gui.mainwindow import MainWindow
 
-PEOPLE_COLUMNS = (("name", "Name"), ("url", "Profile URL"), ("org", "Organisation"),
-                  ("org_url", "Organisation URL"), ("role", "Role"))
+PEOPLE_COLUMNS = (
+    ("name", "Name"),
+    ("url", "Profile URL"),
+    ("org", "Organisation"),
+    ("org_url", "Organisation URL"),
+    ("role", "Role"),
+)
 ORG_COLUMNS = (("name", "Name"), ("url", "URL"), ("sponsor", "Sponsor"))
 
 
@@ -67,7 +72,7 @@ class DirectoryDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         """Build the tables, the near-duplicates list and the buttons."""
         super().__init__(window)
-        self.window = window
+        self.main = window
         self.directory: Directory = window.completion.directory
         self.setWindowTitle("Directory of speakers and sponsors")
         self.setModal(False)
@@ -120,6 +125,7 @@ class DirectoryDialog(QDialog):
             ("save", "Sa&ve", self.save),
         ):
             button = QPushButton(label)
+            button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, s=slot: s())
             buttons.addWidget(button)
             self.buttons[key] = button
@@ -234,7 +240,7 @@ class DirectoryDialog(QDialog):
         except RoundupError as error:
             self.note.setText(f"Not saved: {error}")
             return False
-        self.window.completion.set_directory(self.directory)
+        self.main.completion.set_directory(self.directory)
         self.note.setText(f"Saved {path}.")
         return True
 

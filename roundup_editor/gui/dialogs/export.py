@@ -71,9 +71,9 @@ class ExportDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         """Build the fields; the site folder starts at the last one used."""
         super().__init__(window)
-        self.window = window
+        self.main = window
         self.site: DocusaurusSite | None = None
-        self.result: ExportResult | str | None = None
+        self.last_result: ExportResult | str | None = None
         self.setWindowTitle("Export to site")
         self.setModal(False)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
@@ -120,6 +120,8 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.export_button)
         buttons.addWidget(close)
         layout.addLayout(buttons)
+        for button in (browse, self.export_button, close):
+            button.setAutoDefault(False)  # Return in the folder field detects, never browses
         self.site_path.editingFinished.connect(self.detect)
         self.resize(620, 260)
         self.detect()
@@ -135,7 +137,7 @@ class ExportDialog(QDialog):
 
     def folder(self) -> str:
         """Return the post's folder name in the blog: ``YYYY-MM-DD-slug``."""
-        document = self.window.document
+        document = self.main.document
         source = document.folder.name if document.folder is not None else None
         return folder_name(document.post, source)
 
@@ -152,7 +154,7 @@ class ExportDialog(QDialog):
                 self.detected.setText(f"Not a site: {error}")
         site = self.site
         self.export_button.setEnabled(site is not None)
-        completion = getattr(self.window, "completion", None)
+        completion = getattr(self.main, "completion", None)
         if completion is not None:
             completion.set_site(site)
         if site is None:
@@ -162,13 +164,13 @@ class ExportDialog(QDialog):
         version = f"Docusaurus {site.version}" if site.version else "Docusaurus"
         self.detected.setText(f"{version}; posts in {site.blog_dir}")
         self.target.setText(f"{blog_label(site)}/{self.folder()}")
-        self.window.settings.blog_repository = text
-        self.window.files.remember_settings()
+        self.main.settings.blog_repository = text
+        self.main.files.remember_settings()
         self._show_unknown()
         return site
 
     def _show_unknown(self) -> None:
-        completion = getattr(self.window, "completion", None)
+        completion = getattr(self.main, "completion", None)
         authors, tags = completion.unknown() if completion is not None else ([], [])
         parts = []
         if authors:
@@ -204,8 +206,8 @@ class ExportDialog(QDialog):
                 self.outcome.setText("Not exported: the existing folder was kept.")
                 return False
             force = True
-        post = copy.deepcopy(self.window.document.post)
-        source = self.window.document.folder
+        post = copy.deepcopy(self.main.document.post)
+        source = self.main.document.folder
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)  # busy
         self.outcome.setText(f"Exporting to {target}…")
@@ -218,15 +220,15 @@ class ExportDialog(QDialog):
         self.progress.setValue(1)
         self.export_button.setEnabled(self.site is not None)
         if isinstance(result, ExportResult):
-            self.result = result
+            self.last_result = result
             files = len(result.files)
             warnings = "".join(f"\nWarning: {item}." for item in result.warnings)
             self.outcome.setText(f"Exported {files} file(s) to {result.folder}.{warnings}")
-            self.window.status(f"Exported to {result.folder}")
+            self.main.status(f"Exported to {result.folder}")
         else:
-            self.result = str(result)
+            self.last_result = str(result)
             self.outcome.setText(f"Not exported: {result}.")
-            self.window.status(f"Not exported: {result}")
+            self.main.status(f"Not exported: {result}")
         self.finished_export.emit(result)
 
 

@@ -96,6 +96,7 @@ class ImportAgendaDialog(QDialog):
         self.path.setAccessibleName("Agenda file")
         browse = QPushButton("&Browse…")
         browse.clicked.connect(self._browse)
+        browse.setAutoDefault(False)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         form.addRow("&File", row)
