@@ -91,6 +91,7 @@ class ProblemsPanel(QObject):
         self.window = window
         self.findings: list[Finding] = []
         self.revision = -1
+        self._sized = False
         self._sites: dict[Path, Site | None] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lint")
         self._relay = _Relay()
@@ -105,11 +106,11 @@ class ProblemsPanel(QObject):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Problem", "Line", "Rule"])
+        self.tree.setHeaderLabels(["Problem", "Safe fix", "Line", "Rule"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName("Problems")
-        self.tree.setColumnWidth(0, 720)
-        self.tree.setColumnWidth(1, 60)
+        for column, width in enumerate((700, 260, 50)):
+            self.tree.setColumnWidth(column, width)
         self.tree.itemActivated.connect(lambda item, _column: self.activate(self._row(item)))
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.tree)
@@ -190,8 +191,8 @@ class ProblemsPanel(QObject):
         current = self.tree.currentIndex().row()
         self.tree.clear()
         for index, finding in enumerate(findings):
-            text = finding.message + (f"  [fix: {finding.fix}]" if finding.fix else "")
-            item = QTreeWidgetItem([text, str(finding.line), finding.rule])
+            columns = [finding.message, finding.fix or "", str(finding.line), finding.rule]
+            item = QTreeWidgetItem(columns)
             item.setIcon(0, style.standardIcon(_ICONS.get(finding.severity, _ICONS["info"])))
             item.setData(0, Qt.ItemDataRole.UserRole, index)
             item.setToolTip(0, f"{finding.severity}: {finding.message}")
@@ -207,6 +208,9 @@ class ProblemsPanel(QObject):
 
     def show_list(self) -> None:
         """Open the problems list and put the keyboard focus in it."""
+        if not self._sized:
+            self._sized = True
+            self.window.resizeDocks([self.dock], [190], Qt.Orientation.Vertical)
         self.dock.show()
         self.dock.raise_()
         self.tree.setFocus()
