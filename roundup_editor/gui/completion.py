@@ -10,6 +10,7 @@ names complete from the post's and the directory's sponsors and fill the URL. On
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from roundup_editor.core.errors import RoundupError
 from roundup_editor.core.post import Post, Speaker, Sponsor, Sponsors
-from roundup_editor.export.site import DocusaurusSite
+from roundup_editor.export.site import DocusaurusSite, detect_site
 from roundup_editor.gui.forms import PostForm, split_list
 from roundup_editor.gui.session_form import SessionForm, post_speakers
 from roundup_editor.gui.sponsors_form import SponsorsForm
@@ -141,6 +142,17 @@ class Completion:
             # a chosen completion is an edit like typing (the form listens to textEdited)
             completer.activated.connect(lambda _text, e=edit: e.textEdited.emit(e.text()))
             edit.textChanged.connect(lambda _text: self.flag_unknown())
+        self.use_remembered_site()
+
+    def use_remembered_site(self) -> None:
+        """Use the site folder of the last export (settings), when it is still a site."""
+        folder = self.window.settings.blog_repository
+        if not folder:
+            return
+        try:
+            self.set_site(detect_site(Path(folder)))
+        except (RoundupError, OSError):
+            self.set_site(None)
 
     # --- the directory ---------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from roundup_editor.core.post import Post
 from roundup_editor.lint import Finding, Site, find_site, has_errors, lint_post
 from roundup_editor.lint.command import FixCommand
+from roundup_editor.lint.finding import SEVERITY_ORDER
 
 if TYPE_CHECKING:
     from roundup_editor.gui.mainwindow import MainWindow
@@ -200,9 +202,27 @@ class ProblemsPanel(QObject):
         if findings:
             self._select(min(max(current, 0), len(findings) - 1))
         self.status_button.setText(summary_text(findings))
+        self.mark_outline()
         self.dock.setWindowTitle(f"Problems ({len(findings)})")
         self._update_buttons()
         self.updated.emit(findings)
+
+    def mark_outline(self) -> None:
+        """Show the worst severity of each block's findings as an icon on its outline row."""
+        worst: dict[int, str] = {}
+        for finding in self.findings:
+            if finding.block_id is None:
+                continue
+            known = worst.get(finding.block_id)
+            if known is None or SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[known]:
+                worst[finding.block_id] = finding.severity
+        style = self.window.style()
+        for block_id, item in self.window.outline_model.items.items():
+            severity = worst.get(block_id)
+            if severity in ("error", "warning"):
+                item.setIcon(style.standardIcon(_ICONS[severity]))
+            else:
+                item.setIcon(QIcon())
 
     # --- actions ---------------------------------------------------------------------------
 

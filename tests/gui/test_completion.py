@@ -160,3 +160,15 @@ def test_authors_and_tags_complete_from_the_site(make_window, post_folder, qtbot
     assert window.completion.unknown() == ([], ["meetups"])
     assert "meetups" in form.tags.toolTip()
     assert form.tags.styleSheet()
+
+
+def test_the_last_site_is_used_at_start(make_window, post_folder, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(post_folder)
+    assert window.completion.site is None
+    window.settings.blog_repository = str(_site(tmp_path / "site"))
+    window.completion.use_remembered_site()
+    assert window.completion.site is not None
+    assert sorted(window.completion.site.authors) == ["jamie", "riley"]
+    window.settings.blog_repository = str(tmp_path / "gone")
+    window.completion.use_remembered_site()
+    assert window.completion.site is None

@@ -65,6 +65,10 @@ def test_problems_list_follows_typing(make_window, post_folder, qtbot) -> None: 
     assert {"text.homoglyph", "links.tracking"} <= rules
     assert window.problems.status_button.text() == f"{len(findings)} problems (click)"
     assert window.problems.tree.topLevelItemCount() == len(findings)
+    # the outline marks the sessions that have problems
+    first, third = window.document.post.sessions()[0], window.document.post.sessions()[2]
+    assert not window.outline_model.items[first.id].icon().isNull()
+    assert window.outline_model.items[third.id].icon().isNull()
     # the status bar entry opens the list
     assert not window.problems.dock.isVisible()
     qtbot.mouseClick(window.problems.status_button, Qt.MouseButton.LeftButton)
