@@ -75,7 +75,7 @@ def summary_text(findings: list[Finding]) -> str:
 class _Relay(QObject):
     """Carries a worker's result back to the GUI thread (a queued signal)."""
 
-    done = Signal(int, object)
+    done = Signal(object, int, object)
 
 
 class ProblemsPanel(QObject):
@@ -169,7 +169,7 @@ class ProblemsPanel(QObject):
                 findings = lint_snapshot(post, folder, site)
             except Exception as error:  # reported, never raised in a thread
                 findings = [Finding("lint.crash", "info", f"The check could not run: {error}")]
-            relay.done.emit(revision, findings)
+            relay.done.emit(document, revision, findings)
 
         self._executor.submit(work)
 
@@ -181,9 +181,10 @@ class ProblemsPanel(QObject):
         self._show(document.revision, findings)
         return findings
 
-    def _on_result(self, revision: int, findings: list[Finding]) -> None:
-        if revision != self.window.document.revision:
-            return  # stale: the post changed while it was being checked
+    def _on_result(self, document: object, revision: int, findings: list[Finding]) -> None:
+        current = self.window.document
+        if document is not current or revision != current.revision:
+            return  # stale: another post, or the post changed while it was being checked
         self._show(revision, findings)
 
     def _show(self, revision: int, findings: list[Finding]) -> None:

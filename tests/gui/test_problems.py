@@ -163,3 +163,15 @@ def test_save_warns_about_errors_but_saves(make_window, post_folder, qtbot) -> N
     message = window.statusBar().currentMessage()
     assert message.startswith("Saved, but") and "error" in message
     assert not window.document.dirty
+
+
+def test_results_for_another_post_are_dropped(make_window, post_folder, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(_spoil(post_folder))
+    _wait_lint(qtbot, window)
+    old = window.document
+    window.files.new()
+    assert window.document is not old
+    window.problems._on_result(old, window.document.revision, ["not for this post"])
+    assert "not for this post" not in window.problems.findings
+    findings = _wait_lint(qtbot, window)
+    assert not any(finding.rule == "text.homoglyph" for finding in findings)
