@@ -16,6 +16,7 @@ from roundup_editor.core.commands import replace_speaker
 from roundup_editor.core.post import Post, Speaker
 from roundup_editor.gui.forms import Form, FormHost
 from roundup_editor.gui.session_form import post_speakers
+from roundup_editor.gui.urlguard import encode_url, mark, url_refusal
 from roundup_editor.gui.widgets import LineEdit, add_row
 
 PEOPLE_FIELDS = (
@@ -90,6 +91,12 @@ class PeopleForm(Form):
             self.edits[key].set_text_keeping_cursor(speaker.name)
             return
         value: str | None = text if key == "name" else (text or None)
+        if key in ("url", "org_url"):
+            problem = url_refusal(text)
+            mark(self.edits[key], problem)
+            if problem is not None:
+                return  # a quiet marker on the field; nothing changes
+            value = encode_url(text)
         if getattr(speaker, key) == value:
             return
         changed = copy.deepcopy(speaker)

@@ -70,3 +70,16 @@ def test_an_empty_name_is_refused(make_window, post_folder, qtbot) -> None:  # t
     qtbot.keyClick(form.edits["name"], Qt.Key.Key_Return)
     assert form.edits["name"].text() == "Ada Quillfeather"
     assert window.bridge.stack.count() == 0
+
+
+def test_a_dangerous_profile_url_is_refused_quietly(make_window, post_folder, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(post_folder)
+    form = _open_people(window, qtbot)
+    type_into(qtbot, form.edits["url"], "javascript:alert(1)")
+    qtbot.keyClick(form.edits["url"], Qt.Key.Key_Return)
+    assert window.bridge.stack.count() == 0
+    assert form.edits["url"].toolTip()
+    type_into(qtbot, form.edits["url"], "https://ada.example/über uns")
+    qtbot.keyClick(form.edits["url"], Qt.Key.Key_Return)
+    urls = {s.speakers[0].url for s in window.document.post.sessions()[::3]}
+    assert urls == {"https://ada.example/über%20uns"}
