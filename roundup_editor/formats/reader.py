@@ -20,6 +20,7 @@ from roundup_editor.formats.dialects import (
 )
 from roundup_editor.formats.dialects.base import Lines, Match
 from roundup_editor.formats.frontmatter import split_front_matter
+from roundup_editor.formats.text import EMOJI_BREAK
 
 MAX_POST_BYTES = 5 * 1024 * 1024
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -98,7 +99,8 @@ def _canonical(source: Lines, index: int, first: Match) -> Match:
     if not isinstance(block, Session) or block.dialect == "reference":
         return first
     text = source.text(index, first.end)
-    if "<" in text or "{" in text:
+    bare = text.replace(EMOJI_BREAK, "")
+    if "<" in bare or "{" in bare:
         return first  # the reference dialect escapes both, so it did not write this text
     reference = dialect_named("reference")
     try:
