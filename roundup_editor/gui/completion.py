@@ -18,15 +18,15 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from roundup_editor.core.errors import RoundupError
 from roundup_editor.core.post import Post, Speaker, Sponsor, Sponsors
-from roundup_editor.export.site import DocusaurusSite, detect_site
 from roundup_editor.gui.forms import PostForm, split_list
 from roundup_editor.gui.session_form import SessionForm, post_speakers
 from roundup_editor.gui.sponsors_form import SponsorsForm
-from roundup_editor.importers.directory import Directory, load_directory
 from roundup_editor.importers.names import fold
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the directory and the site reader load when first used
+    from roundup_editor.export.site import DocusaurusSite
     from roundup_editor.gui.mainwindow import MainWindow
+    from roundup_editor.importers.directory import Directory
 
 _UNKNOWN_STYLE = "QLineEdit { border: 1px solid #c0392b; }"
 
@@ -150,6 +150,8 @@ class Completion:
         if not folder:
             return
         try:
+            from roundup_editor.export.site import detect_site
+
             self.set_site(detect_site(Path(folder)))
         except (RoundupError, OSError):
             self.set_site(None)
@@ -160,6 +162,8 @@ class Completion:
     def directory(self) -> Directory:
         """The user's directory (read on first use; empty, with a status line, when damaged)."""
         if self._directory is None:
+            from roundup_editor.importers.directory import Directory, load_directory
+
             try:
                 self._directory = load_directory()
             except RoundupError as error:

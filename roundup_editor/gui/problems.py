@@ -13,7 +13,7 @@ import copy
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -31,15 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from roundup_editor.core.post import Post
-from roundup_editor.lint import Finding, Site, find_site, has_errors, lint_post
-from roundup_editor.lint.command import FixCommand
-from roundup_editor.lint.finding import SEVERITY_ORDER
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # lint is imported when first used (off the start-up path)
     from roundup_editor.gui.mainwindow import MainWindow
+    from roundup_editor.lint import Finding, Site
 
 #: How long typing must pause before the post is linted again (ms).
 LINT_DELAY_MS = 350
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _INDEXED = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
 _ICONS = {
     "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -61,6 +60,8 @@ _WIDGET_NAMES = {"title": ("session_title", "image_title", "title"), "text": ("t
 
 def lint_snapshot(post: Post, folder: Path | None, site: Site | None) -> list[Finding]:
     """Lint ``post`` (a copy owned by the caller) and return the findings."""
+    from roundup_editor.lint import lint_post
+
     return lint_post(post, folder, site)
 
 
@@ -145,7 +146,12 @@ class ProblemsPanel(QObject):
 
     def site(self) -> Site | None:
         """Return the blog the open post belongs to (looked up once per folder)."""
-        folder = self.window.document.folder
+        return self._site_for(self.window.document.folder)
+
+    def _site_for(self, folder: Path | None) -> Site | None:
+        """Return the blog of ``folder``, cached (also called from the worker thread)."""
+        from roundup_editor.lint import find_site
+
         if folder is None:
             return None
         if folder not in self._sites:
@@ -161,13 +167,16 @@ class ProblemsPanel(QObject):
         document = self.window.document
         revision = document.revision
         post = copy.deepcopy(document.post)
-        folder, site = document.folder, self.site()
+        folder = document.folder
         relay = self._relay
 
         def work() -> None:
+            findings: list[Any]
             try:
-                findings = lint_snapshot(post, folder, site)
+                findings = lint_snapshot(post, folder, self._site_for(folder))
             except Exception as error:  # reported, never raised in a thread
+                from roundup_editor.lint import Finding
+
                 findings = [Finding("lint.crash", "info", f"The check could not run: {error}")]
             relay.done.emit(document, revision, findings)
 
@@ -177,7 +186,7 @@ class ProblemsPanel(QObject):
         """Lint the live post on this thread (Check, and the warning on Save)."""
         document = self.window.document
         self.timer.stop()
-        findings = lint_post(document.post, document.folder, self.site())
+        findings = lint_snapshot(document.post, document.folder, self.site())
         self._show(document.revision, findings)
         return findings
 
@@ -215,7 +224,7 @@ class ProblemsPanel(QObject):
             if finding.block_id is None:
                 continue
             known = worst.get(finding.block_id)
-            if known is None or SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[known]:
+            if known is None or _SEVERITY_ORDER[finding.severity] < _SEVERITY_ORDER[known]:
                 worst[finding.block_id] = finding.severity
         style = self.window.style()
         for block_id, item in self.window.outline_model.items.items():
@@ -334,6 +343,8 @@ class ProblemsPanel(QObject):
         finding = self.selected()
         if finding is None or finding.action is None:
             return
+        from roundup_editor.lint.command import FixCommand
+
         self.window.push(FixCommand([finding]))
         self.run_now()
 
@@ -343,6 +354,8 @@ class ProblemsPanel(QObject):
         fixable = [item for item in self.findings if item.action is not None]
         if not fixable:
             return
+        from roundup_editor.lint.command import FixCommand
+
         command = FixCommand(fixable)
         self.window.push(command)
         self.window.status(f"Fixed {command.applied} problem(s); Undo puts them back")
@@ -351,7 +364,7 @@ class ProblemsPanel(QObject):
     def warn_after_save(self) -> None:
         """After a save: say so in the status bar when errors remain (never refuses)."""
         findings = self.run_now()
-        if has_errors(findings):
+        if any(finding.severity == "error" for finding in findings):
             errors = [item for item in findings if item.severity == "error"]
             self.window.status(
                 f"Saved, but {len(errors)} error(s) remain: {errors[0].message} "

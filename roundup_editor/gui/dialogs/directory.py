@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from roundup_editor.core.errors import RoundupError
-from roundup_editor.importers.directory import Directory, NearDuplicate, scan_blog
-from roundup_editor.importers.directory_scan import ScanCancelled, ScanReport
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the directory modules load when the dialog is first opened
     from roundup_editor.gui.mainwindow import MainWindow
+    from roundup_editor.importers.directory import Directory, NearDuplicate
+    from roundup_editor.importers.directory_scan import Progress, ScanReport
 
 PEOPLE_COLUMNS = (
     ("name", "Name"),
@@ -44,6 +44,13 @@ PEOPLE_COLUMNS = (
     ("role", "Role"),
 )
 ORG_COLUMNS = (("name", "Name"), ("url", "URL"), ("sponsor", "Sponsor"))
+
+
+def scan_blog(folder: Path, progress: Progress) -> ScanReport:
+    """Build a directory from the posts under ``folder`` (the core's scan)."""
+    from roundup_editor.importers.directory import scan_blog as scan
+
+    return scan(folder, progress)
 
 
 class _Relay(QObject):
@@ -291,6 +298,8 @@ class DirectoryDialog(QDialog):
             return not cancel.is_set()
 
         def work() -> None:
+            from roundup_editor.importers.directory_scan import ScanCancelled
+
             try:
                 relay.done.emit(scan_blog(folder, progress))
             except ScanCancelled:
@@ -310,6 +319,8 @@ class DirectoryDialog(QDialog):
         self.note.setText(f"Scanning {done}/{total}: {name}")
 
     def _scanned(self, result: object) -> None:
+        from roundup_editor.importers.directory_scan import ScanReport
+
         self.buttons["scan"].setEnabled(True)
         self.buttons["cancel"].setEnabled(False)
         self.progress.setRange(0, 1)

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 
 from roundup_editor.core.errors import RoundupError
 from roundup_editor.core.post import Post
-from roundup_editor.export.bundle import ExportResult, export_post, folder_name
-from roundup_editor.export.site import DocusaurusSite, detect_site
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the export modules load when the dialog is first opened
+    from roundup_editor.export.bundle import ExportResult
+    from roundup_editor.export.site import DocusaurusSite
     from roundup_editor.gui.mainwindow import MainWindow
 
 
@@ -45,6 +45,8 @@ def run_export(
     post: Post, site: DocusaurusSite, source: Path | None, name: str, force: bool
 ) -> ExportResult | str:
     """Export (on the worker thread); return the :class:`ExportResult` or the error's sentence."""
+    from roundup_editor.export.bundle import export_post
+
     try:
         return export_post(post, site, source, name=name, force=force)
     except (RoundupError, OSError) as error:
@@ -137,12 +139,16 @@ class ExportDialog(QDialog):
 
     def folder(self) -> str:
         """Return the post's folder name in the blog: ``YYYY-MM-DD-slug``."""
+        from roundup_editor.export.bundle import folder_name
+
         document = self.main.document
         source = document.folder.name if document.folder is not None else None
         return folder_name(document.post, source)
 
     def detect(self) -> DocusaurusSite | None:
         """Detect the site in the folder field; show what it means for this post."""
+        from roundup_editor.export.site import detect_site
+
         text = self.site_path.text().strip()
         self.site = None
         if not text:
@@ -216,6 +222,8 @@ class ExportDialog(QDialog):
         return True
 
     def _done(self, result: object) -> None:
+        from roundup_editor.export.bundle import ExportResult
+
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.export_button.setEnabled(self.site is not None)

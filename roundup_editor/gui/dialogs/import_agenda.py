@@ -32,14 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from roundup_editor.core.errors import RoundupError
-from roundup_editor.importers import FORMATS, load_schedule
-from roundup_editor.importers.build import build_post, slugify, write_new_post
-from roundup_editor.importers.common import ImportedSchedule
-from roundup_editor.importers.merge import merge_schedule
 from roundup_editor.paths import app_paths
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the importers load when an agenda is first imported
     from roundup_editor.gui.mainwindow import MainWindow
+    from roundup_editor.importers.common import ImportedSchedule
 
 #: Format names shown in the dialog, with their labels.
 FORMAT_LABELS = {
@@ -151,6 +148,8 @@ class ImportAgendaDialog(QDialog):
 
 def new_post_folder(title: str) -> Path:
     """Return a fresh drafts folder ``YYYY-MM-DD-slug`` for an imported post."""
+    from roundup_editor.importers.build import slugify
+
     today = datetime.date.today().isoformat()
     drafts = app_paths().drafts
     folder = drafts / f"{today}-{slugify(title)}"
@@ -180,6 +179,8 @@ class AgendaImport:
 
     def run(self, choice: ImportChoice) -> bool:
         """Import ``choice``; report errors as one sentence in the status bar."""
+        from roundup_editor.importers import FORMATS, load_schedule
+
         if choice.format_name not in FORMATS:
             self.window.status(f"{choice.format_name} is not an agenda format.")
             return False
@@ -193,6 +194,8 @@ class AgendaImport:
         return self._create(schedule, choice.path)
 
     def _create(self, schedule: ImportedSchedule, source: Path) -> bool:
+        from roundup_editor.importers.build import build_post, write_new_post
+
         window = self.window
         if not window.files.confirm_discard():
             return False
@@ -214,6 +217,8 @@ class AgendaImport:
         return True
 
     def _update(self, schedule: ImportedSchedule, source: Path) -> bool:
+        from roundup_editor.importers.merge import merge_schedule
+
         window = self.window
         result = merge_schedule(window.document.post, schedule)
         lines = result.summary.lines()
