@@ -8,6 +8,7 @@ change bumps :attr:`PostDocument.revision` and is announced through :attr:`PostD
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,6 +125,7 @@ class PostDocument:
                 )
         existed = same and self.disk_print is not None
         path = write_post(self.post, target, create=not existed)
+        _remove_stale_temporaries(target)
         self.folder = target
         self.disk_print = fingerprint(path)
         self.mark_saved()
@@ -218,3 +220,10 @@ def _same_folder(first: Path, second: Path) -> bool:
         return first.resolve() == second.resolve()
     except OSError:
         return first.absolute() == second.absolute()
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Remove temporary files a save interrupted by a crash left beside ``index.md``."""
+    for stale in folder.glob(".index.md.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()

@@ -154,9 +154,9 @@ class TestHook(QObject):
         self.report("edit", n=step["n"], kind="add")
         self._continue()
 
-    def _op_save(self, _step: dict[str, Any]) -> None:
+    def _op_save(self, step: dict[str, Any]) -> None:
         text = self.window.document.text().encode("utf-8")
-        self.report("save_start", sha=hashlib.sha256(text).hexdigest())
+        self.report("save_start", sha=hashlib.sha256(text).hexdigest(), tag=step.get("tag"))
         saved = self.window.files.save()
         self.report("save_done", ok=saved)
         self._continue()
@@ -167,7 +167,7 @@ class TestHook(QObject):
         marker = f"q{step['n']}z"
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(name) for name in step["files"]])
-        self.report("batch_start", n=step["n"])
+        self.report("batch_start", n=step["n"], tag=step.get("tag"))
         self.window.drops.drop_on_outline(mime, SESSIONS_GROUP)
         started = time.time()
         poll = QTimer(self)

@@ -3,11 +3,14 @@
 Each round starts the app (offscreen, fallback preview) on a copy of an invented post with the
 test hook (``gui/testhook.py``). The hook first answers the recovery prompt with Recover and
 reports the recovered state, so each round also checks the previous round's kill: every edit
-older than two seconds at the kill is in the recovered post, and no dropped image it shows is
+older than two seconds at the kill is in the recovered post (and, stricter, every edit made
+before the last journal write or save the app reported), and no dropped image it shows is
 missing. Then it makes seeded random edits (typing, new sessions, saves, image batches) until
 it is killed with SIGKILL at a random moment: some in the middle of a (slowed) save, some in
 the middle of an image batch. After every kill ``index.md`` is one complete text: the original
-or one of the texts a save started to write.
+or one of the texts a save started to write; a last save removes the temporary files that
+interrupted saves left. There is no time limit asserted: the run takes about two and a half
+minutes here.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ pytestmark = [
     pytest.mark.skipif(sys.platform != "linux", reason="uses /proc and process groups"),
 ]
 
-ROUNDS = 22
+ROUNDS = 21
 SEED = 20261124
 MAX_AGE = 2.0
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,11 +61,13 @@ class Round:
                 break
         return events
 
-    def wait_for(self, event: str, process: subprocess.Popen[bytes], limit: float) -> bool:
+    def wait_for(
+        self, event: str, process: subprocess.Popen[bytes], limit: float, tag: str | None = None
+    ) -> bool:
         """Poll the report (the only channel out of a subprocess) until ``event`` shows up."""
         end = time.monotonic() + limit
         while time.monotonic() < end:
-            if any(e["event"] == event for e in self.events()):
+            if any(e["event"] == event and e.get("tag") == tag for e in self.events()):
                 return True
             if process.poll() is not None:
                 return False
@@ -76,24 +81,22 @@ def _script(rng: random.Random, counter: list[int], images: Path, mode: str) -> 
         roll = rng.random()
         counter[0] += 1
         n = counter[0]
-        if roll < 0.72:
+        if roll < 0.80:
             steps.append({"op": "type", "n": n})
-        elif roll < 0.84:
+        elif roll < 0.92:
             steps.append({"op": "add", "n": n})
-        elif roll < 0.94:
-            steps.append({"op": "save"})
         else:
-            steps.append({"op": "batch", "n": n, "files": _batch_files(images, n, 4)})
+            steps.append({"op": "save"})
     if mode == "save":
-        steps.insert(rng.randint(3, 10), {"op": "save"})
+        steps.insert(rng.randint(15, 30), {"op": "save", "tag": "kill"})
     if mode == "batch":
         counter[0] += 1
         n = counter[0]
-        batch = {"op": "batch", "n": n, "files": _batch_files(images, n, 6)}
-        steps.insert(rng.randint(3, 10), batch)
+        batch = {"op": "batch", "n": n, "files": _batch_files(images, n, 6), "tag": "kill"}
+        steps.insert(rng.randint(15, 30), batch)
     return {
         "steps": steps,
-        "interval_ms": rng.randint(20, 90),
+        "interval_ms": rng.randint(10, 40),
         "slow_io_s": 0.12,
         "answer": "recover",
     }
@@ -134,14 +137,26 @@ def _kill(process: subprocess.Popen[bytes]) -> float:
 
 def _check_recovered(
     previous: list[dict[str, Any]], killed_at: float, ready: dict[str, Any]
-) -> int:
-    """Check a restart after a kill; return how many old edits were checked."""
-    text = ready["text"]
-    old = [e for e in previous if e["event"] == "edit" and e["time"] <= killed_at - MAX_AGE]
-    lost = [e["n"] for e in old if f"q{e['n']}z" not in text.lower()]
+) -> tuple[int, int]:
+    """Check a restart after a kill; return how many edits each rule checked.
+
+    The issue's rule: every edit older than two seconds at the kill is back. A stricter one,
+    independent of timing: every edit made before the last journal write (or completed save)
+    the app reported is back.
+    """
+    text = ready["text"].lower()
+    edits = [e for e in previous if e["event"] == "edit"]
+    old = [e for e in edits if e["time"] <= killed_at - MAX_AGE]
+    lost = [e["n"] for e in old if f"q{e['n']}z" not in text]
     assert not lost, f"edits older than {MAX_AGE}s lost after the kill: {lost}"
+    safe_points = [e["time"] for e in previous if e["event"] == "journal"]
+    safe_points += [e["time"] for e in previous if e["event"] == "save_done" and e["ok"]]
+    safe = max(safe_points, default=0.0)
+    covered = [e for e in edits if e["time"] <= safe]
+    lost = [e["n"] for e in covered if f"q{e['n']}z" not in text]
+    assert not lost, f"edits journalled or saved before the kill were lost: {lost}"
     assert ready["missing"] == [], f"recovered post shows missing images {ready['missing']}"
-    return len(old)
+    return len(old), len(covered)
 
 
 def test_sigkill_at_random_moments_loses_nothing_older_than_two_seconds(tmp_path: Path) -> None:
@@ -160,14 +175,14 @@ def test_sigkill_at_random_moments_loses_nothing_older_than_two_seconds(tmp_path
     previous: list[dict[str, Any]] = []
     killed_at = 0.0
     kills = {"random": 0, "save": 0, "batch": 0}
-    recovered = checked = batches = 0
-    started = time.monotonic()
+    recovered = checked_old = checked_journalled = batches = 0
     for number in range(ROUNDS + 1):
         mode = ("random", "save", "random", "batch")[number % 4]
         last = number == ROUNDS
         hook = tmp_path / f"round-{number:02d}"
         hook.mkdir()
-        script = {"steps": []} if last else _script(rng, counter, images, mode)
+        final = {"steps": [{"op": "type", "n": counter[0] + 1}, {"op": "save"}]}
+        script = final if last else _script(rng, counter, images, mode)
         (hook / "script.json").write_text(json.dumps(script), encoding="utf-8")
         run = Round(hook)
         process = _start(post, hook, home)
@@ -175,15 +190,20 @@ def test_sigkill_at_random_moments_loses_nothing_older_than_two_seconds(tmp_path
             assert run.wait_for("ready", process, 60), _failure(run, process)
             ready = next(e for e in run.events() if e["event"] == "ready")
             if number:
-                checked += _check_recovered(previous, killed_at, ready)
+                old, journalled = _check_recovered(previous, killed_at, ready)
+                checked_old += old
+                checked_journalled += journalled
                 recovered += bool(ready["dirty"])
-            if last:
+            if last:  # a save after all the kills leaves no temporary file behind
+                assert run.wait_for("save_done", process, 60), _failure(run, process)
+                assert [e["ok"] for e in run.events() if e["event"] == "save_done"] == [True]
+                assert not list(post.glob(".index.md.*"))
                 break
             if mode == "random":
-                time.sleep(rng.uniform(0.3, 4.0))
+                time.sleep(rng.uniform(2.0, 5.0))
             else:
                 marker = "save_start" if mode == "save" else "batch_start"
-                assert run.wait_for(marker, process, 30), _failure(run, process)
+                assert run.wait_for(marker, process, 60, tag="kill"), _failure(run, process)
                 time.sleep(rng.uniform(0.0, 0.25 if mode == "save" else 1.5))
             assert process.poll() is None, _failure(run, process)
             killed_at = _kill(process)
@@ -199,9 +219,8 @@ def test_sigkill_at_random_moments_loses_nothing_older_than_two_seconds(tmp_path
         assert on_disk in complete, f"round {number}: index.md is not a complete text"
     assert sum(kills.values()) >= 20
     assert recovered >= 10, "most kills should leave a journal to recover"
-    assert checked >= 200 and batches >= 3
+    assert checked_old >= 100 and checked_journalled >= 300 and batches >= 1
     assert kills["save"] >= 5 and kills["batch"] >= 5
-    assert time.monotonic() - started < 180
 
 
 def _failure(run: Round, process: subprocess.Popen[bytes]) -> str:

@@ -223,3 +223,57 @@ def test_each_journal_is_offered_until_one_is_recovered(
     assert sorted(asked) == ["First", "Second"]
     assert window.document.title() == asked[1]
     assert len(pending_journals(app_paths().journals)) == 2  # the one put off stays
+
+
+def test_a_new_post_with_a_dropped_image_is_recovered_from_its_drafts_folder(
+    make_window: WindowFactory,
+    post_folder: Path,
+    tmp_path: Path,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from gui_helpers import file_mime
+
+    window = make_window(post_folder)
+    window.files.new()
+    draft = window.document.folder
+    assert draft is not None and not (draft / "index.md").exists()
+    session = window.document.post.sessions()[0]
+    image = make_png(tmp_path / "drops" / "keynote.png", (160, 90), "olive")
+    assert window.drops.drop_on_block(session.id, file_mime(image))
+    with qtbot.waitSignal(window.images.finished, timeout=30000):
+        pass
+    stored = window.document.block(session.id).thumbnails[0].file  # type: ignore[attr-defined]
+    entries = pending_journals(app_paths().journals)
+    assert len(entries) == 1 and entries[0].post() == window.document.post
+    # the editor dies here: a second window starts and recovers the new post
+    monkeypatch.setattr(recovery, "ask_recovery", lambda _w, _e: "recover")
+    second = make_window(post_folder)
+    assert offer_recovery(second) == 1
+    assert second.document.folder == draft
+    assert second.document.dirty
+    recovered = second.document.block(second.document.post.sessions()[0].id)
+    assert recovered.thumbnails[0].file == stored  # type: ignore[attr-defined]
+    assert (draft / stored).is_file()
+    window.bridge.mark_saved()  # the first window closes without asking
+
+
+@pytest.mark.parametrize("button", ["Recover", "Discard", "Later"])
+def test_the_recovery_question_offers_three_choices(
+    make_window: WindowFactory, post_folder: Path, monkeypatch: pytest.MonkeyPatch, button: str
+) -> None:
+    _crash_journal(post_folder, "Asked")
+    window = make_window(post_folder)
+    seen: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        seen.extend(b.text().replace("&", "") for b in box.buttons())
+        seen.append(box.text())
+        next(b for b in box.buttons() if b.text().replace("&", "") == button).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    entry = pending_journals(app_paths().journals)[0]
+    assert recovery.ask_recovery(window, entry) == button.lower()
+    assert sorted(seen[:3]) == ["Discard", "Later", "Recover"]
+    assert "Asked" in seen[3]
