@@ -224,6 +224,9 @@ def test_directory_scan_resolve_export_import(make_window, post_folder, qtbot, t
     # edit a cell, save, and the completions use the saved directory
     row = names.index("Ada Quillfeather")
     dialog.people.item(row, 4).setText("Storage Lead")
+    dialog.people.item(row, 1).setText("javascript:alert(1)")  # refused, the table put back
+    assert dialog.people.item(row, 1).text() == "https://www.linkedin.com/in/ada-quillfeather/"
+    assert "javascript: scheme" in dialog.note.text()
     qtbot.mouseClick(dialog.buttons["save"], Qt.MouseButton.LeftButton)
     saved = load_directory()
     ada = saved.person("Ada Quillfeather")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from roundup_editor.core.errors import RoundupError
+from roundup_editor.gui.urlguard import encode_url, url_refusal
 
 if TYPE_CHECKING:  # the directory modules load when the dialog is first opened
     from roundup_editor.gui.mainwindow import MainWindow
@@ -181,7 +182,12 @@ class DirectoryDialog(QDialog):
         if key == "name" and not text:
             self.fill()
             return
-        setattr(self.directory.people[row], key, text if key == "name" else (text or None))
+        value: str | None = text if key == "name" else (text or None)
+        if key in ("url", "org_url") and text:
+            value = self._safe_url(text)
+            if value is None:
+                return
+        setattr(self.directory.people[row], key, value)
         self.note.setText("Edited; Save keeps the change.")
 
     def _organisation_edited(self, row: int, column: int) -> None:
@@ -194,10 +200,23 @@ class DirectoryDialog(QDialog):
         if column == 2:
             organisation.sponsor = item.checkState() == Qt.CheckState.Checked
         elif column == 1:
-            organisation.url = item.text().strip() or None
+            text = item.text().strip()
+            url = self._safe_url(text) if text else None
+            if text and url is None:
+                return
+            organisation.url = url
         elif item.text().strip():
             organisation.name = item.text().strip()
         self.note.setText("Edited; Save keeps the change.")
+
+    def _safe_url(self, text: str) -> str | None:
+        """Return the encoded link, or None (and put the table back) when it is refused."""
+        problem = url_refusal(text)
+        if problem is not None:
+            self.fill()
+            self.note.setText(problem)
+            return None
+        return encode_url(text)
 
     def remove_selected(self) -> None:
         """Remove the selected person or organisation."""
