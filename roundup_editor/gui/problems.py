@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QStyle,
@@ -131,6 +132,14 @@ class ProblemsPanel(QObject):
         self.dock.setWidget(body)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
+        self.toggle = self.dock.toggleViewAction()
+        self.toggle.setText("&Problems List")
+        self.toggle.setShortcut("Ctrl+Shift+M")
+        for action in window.menuBar().actions():
+            menu = action.menu()
+            if action.text().replace("&", "") == "View" and isinstance(menu, QMenu):
+                menu.addSeparator()
+                menu.addAction(self.toggle)
         self.status_button = QPushButton("No problems")
         self.status_button.setFlat(True)
         self.status_button.setAccessibleName("Problems count: open the problems list")

@@ -73,6 +73,10 @@ def test_problems_list_follows_typing(make_window, post_folder, qtbot) -> None: 
     assert not window.problems.dock.isVisible()
     qtbot.mouseClick(window.problems.status_button, Qt.MouseButton.LeftButton)
     assert window.problems.dock.isVisible()
+    window.problems.toggle.trigger()  # View > Problems List hides and shows it
+    assert not window.problems.dock.isVisible()
+    window.problems.toggle.trigger()
+    assert window.problems.dock.isVisible()
     # typing a lookalike letter into another session's title: a new finding after the pause
     second = window.document.post.sessions()[1]
     window.select_block(second.id)
