@@ -187,10 +187,9 @@ def speakers(draw: st.DrawFn) -> Speaker:
         url=draw(URL),
         org=org,
         org_url=draw(URL) if org is not None else None,  # a link needs a text to sit on
-        # A role without an organisation is written "Name (Role)", which dialect B
-        # (headed_thumbs) reads as "Name (Org)" when the session has a video thumbnail: both
-        # readings are canonical, so the text is ambiguous (see the report to the lead).
-        role=draw(st.one_of(st.none(), NAME)) if org is not None else None,
+        # A role without an organisation is written "Name (Role)"; dialect B reads it the same
+        # way (it writes an organisation alone as "Name (at Org)").
+        role=draw(st.one_of(st.none(), NAME)),
     )
 
 

@@ -7,8 +7,9 @@ The heading is ``#… Title, Speakers``. Titles may contain ``, `` themselves, s
 * when nobody is linked, it starts after the first ``, `` (``Title, Ann and Bob``).
 
 Speakers are joined by ``, ``, `` and ``, ``, and `` or `` & ``; each is ``[Name](url)`` or a plain
-name, optionally followed by an affiliation `` (Org)`` / `` (Role at Org)`` (never found in the
-corpus posts, only written when the user gives a speaker an organisation or a role). Fresh text
+name, optionally followed by an affiliation `` (at Org)``, `` (Role at Org)`` or `` (Role)`` (the
+reference grammar's form for a role alone). None is found in the corpus posts; they are written
+only when the user gives a speaker an organisation or a role. Fresh text
 escapes the title and names so the split and the joiners always read back the same.
 """
 
@@ -158,6 +159,13 @@ def parse_speaker_item(text: str) -> Speaker | None:
         if at >= 0:
             role = unescape_text(inner[:at])
             inner = inner[at + 4 :]
+        elif inner.startswith("at "):
+            inner = inner[3:]
+        elif not LINK.fullmatch(inner):
+            # "(Role)": a role without an organisation, as the reference grammar writes it.
+            if _bad_plain(inner):
+                return None
+            inner, role = "", unescape_text(inner)
         link = LINK.fullmatch(inner)
         if link:
             org, org_url = unescape_text(link.group(1)) or None, link.group(2)
@@ -236,8 +244,13 @@ def render_speaker_item(speaker: Speaker) -> str:
     if speaker.org is not None or speaker.org_url or speaker.role:
         org_text = escape_heading_text(speaker.org or "")
         org = f"[{org_text}]({speaker.org_url})" if speaker.org_url else org_text
-        role = f"{escape_heading_text(speaker.role)} at " if speaker.role else ""
-        out += f" ({role}{org})"
+        role_text = escape_heading_text(speaker.role or "").replace(" at ", " a&#116; ")
+        if speaker.role and (speaker.org is not None or speaker.org_url):
+            out += f" ({role_text} at {org})"
+        elif speaker.role:
+            out += f" ({role_text})"  # a role alone, as in the reference grammar
+        else:
+            out += f" (at {org})"
     return out
 
 
