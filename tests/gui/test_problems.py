@@ -179,3 +179,14 @@ def test_results_for_another_post_are_dropped(make_window, post_folder, qtbot) -
     assert "not for this post" not in window.problems.findings
     findings = _wait_lint(qtbot, window)
     assert not any(finding.rule == "text.homoglyph" for finding in findings)
+
+
+def test_check_runs_now_and_opens_the_list(make_window, post_folder, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(_spoil(post_folder))
+    window.acts.check.trigger()  # no waiting: Check lints at once
+    assert window.problems.dock.isVisible()
+    assert window.problems.revision == window.document.revision
+    count = len(window.problems.findings)
+    assert count >= 3
+    assert window.statusBar().currentMessage() == f"Check: {count} problems"
+    assert window.problems.tree.hasFocus()
