@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import markdown
-
 from figures import Figure, median_ms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -14,6 +13,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from roundup_editor.formats.reader import parse_post  # noqa: E402
 from roundup_editor.formats.writer import render_post  # noqa: E402
+
 from support.posts import invented_post_text  # noqa: E402
 
 CORPUS_36 = ROOT.parent / "shared" / "corpus" / "2023-12-07-ccc2023-roundup" / "index.md"

@@ -24,7 +24,7 @@ class Figure:
     ratio_max: float | None = None
     note: str = ""
 
-    def verdict(self, base: "Figure | None") -> bool | None:
+    def verdict(self, base: Figure | None) -> bool | None:
         checks = []
         if self.target_max is not None:
             checks.append(self.value <= self.target_max)

@@ -36,6 +36,7 @@ def build(dist: Path, work: Path) -> Path:
 
 
 def main() -> int:
+    """Build the app into --dist and print the executable's path."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller")

@@ -1,6 +1,8 @@
-"""Render the app icon's PNG sizes from ``resources/icons/roundup-editor.svg`` (run when it changes).
+"""Render the app icon's PNG sizes from ``resources/icons/roundup-editor.svg``.
 
-    uv run python packaging/make_icons.py
+Run it when the SVG changes:
+
+uv run python packaging/make_icons.py
 """
 
 from __future__ import annotations
@@ -11,15 +13,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
-from PySide6.QtSvg import QSvgRenderer  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
 
 ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
 SIZES = (16, 32, 48, 64, 128, 256, 512)
 
 
 def main() -> int:
+    """Write one PNG per size next to the SVG."""
     app = QGuiApplication(sys.argv)
     renderer = QSvgRenderer(str(ICONS / "roundup-editor.svg"))
     for size in SIZES:

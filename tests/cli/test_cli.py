@@ -158,8 +158,17 @@ def test_import_takes_title_and_authors(tmp_path: Path) -> None:
     agenda = ROOT / "tests" / "data" / "agendas" / "nwcm-autumn-2025.csv"
     out = tmp_path / "2025-10-02-autumn-meetup"
     result = run_cli(
-        "import", "csv", str(agenda), "--out", str(out), "--title", "Autumn: the Roundup",
-        "--author", "jamie", "--author", "ivet",
+        "import",
+        "csv",
+        str(agenda),
+        "--out",
+        str(out),
+        "--title",
+        "Autumn: the Roundup",
+        "--author",
+        "jamie",
+        "--author",
+        "ivet",
     )
     assert result.returncode == 0, result.stderr
     summary = json.loads(run_cli("inspect", str(out)).stdout)

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from corpus.scoring import mismatches, session_field_scores
 from roundup_editor.core.serialize import dump_post, load_post
 from roundup_editor.core.summary import summarize
 from roundup_editor.formats.reader import parse_post, read_post
 from roundup_editor.formats.writer import render_post
+
+from corpus.scoring import mismatches, session_field_scores
 from support.posts import CORPUS
 
 REFERENCE = "2024-10-01-cseug-roundup"

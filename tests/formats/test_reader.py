@@ -11,6 +11,7 @@ from roundup_editor.core.errors import PostFormatError, PostNotFoundError
 from roundup_editor.core.post import HeaderImage, Session, TextBlock, Truncate
 from roundup_editor.formats.reader import parse_post, read_post
 from roundup_editor.formats.writer import render_post
+
 from support.posts import invented_post_text
 
 ODD_TEXTS = {
@@ -28,7 +29,9 @@ ODD_TEXTS = {
     "only blank lines": "\n\n\n",
     "empty": "",
     "unclosed front matter": "---\ntitle: x\n\nbody\n",
-    "fenced code with blank lines": "---\ntitle: x\n---\n\n```\n## Not, [a](session)\n\nstill code\n```\n",
+    "fenced code with blank lines": (
+        "---\ntitle: x\n---\n\n```\n## Not, [a](session)\n\nstill code\n```\n"
+    ),
 }
 
 
@@ -72,7 +75,8 @@ BAD_FILES = {
     "alias bomb": (
         b"---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
         b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-        b"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n---\n",
+        b"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+        b"f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n---\n",
         "too large",
     ),
 }
@@ -99,7 +103,7 @@ def test_huge_file_is_refused(tmp_path: Path) -> None:
 def test_missing_path_and_folder_without_index(tmp_path: Path) -> None:
     with pytest.raises(PostNotFoundError, match="does not exist"):
         read_post(tmp_path / "nowhere")
-    with pytest.raises(PostNotFoundError, match="without an index.md"):
+    with pytest.raises(PostNotFoundError, match=r"without an index\.md"):
         read_post(tmp_path)
 
 

@@ -8,6 +8,7 @@ from roundup_editor.core.post import Session, Speaker, Thumbnail
 from roundup_editor.core.serialize import dump_post, load_post
 from roundup_editor.formats.reader import parse_post
 from roundup_editor.formats.writer import render_post
+
 from support.posts import invented_post_text
 
 TEXT = invented_post_text(3)
@@ -23,8 +24,12 @@ def test_fields_are_read() -> None:
     session = parse_post(TEXT).sessions()[1]
     assert session.title == "Zero-Downtime Upgrades: Lessons from Three Data Centres (part 2)"
     assert session.speakers == [
-        Speaker("Bruno Kettleby", "https://github.com/bkettleby", "Harbourline",
-                "https://harbourline.example")
+        Speaker(
+            "Bruno Kettleby",
+            "https://github.com/bkettleby",
+            "Harbourline",
+            "https://harbourline.example",
+        )
     ]
     assert session.abstract.startswith("Bruno walked through")
     assert session.slides_url == "https://slides.example/deck/2"
@@ -65,7 +70,9 @@ def test_fresh_session_reads_back_equal() -> None:
     session = Session(
         title="Panels, Pitfalls & Pizza: a Retrospective",
         speakers=[
-            Speaker("Ann Example", "https://people.example/ann", "Acme, Inc.", "https://acme.example"),
+            Speaker(
+                "Ann Example", "https://people.example/ann", "Acme, Inc.", "https://acme.example"
+            ),
             Speaker("Bob Sample", None, "Acme, Inc.", "https://acme.example"),
             Speaker("Cleo (Ops)", None, None, None, "Site Reliability at Large"),
             Speaker("Dan", "https://dan.example", "Lab at MIT", None, "CTO"),

@@ -27,8 +27,9 @@ def _uv() -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([_uv(), "build", "--out-dir", str(out), str(ROOT)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [_uv(), "build", "--out-dir", str(out), str(ROOT)], check=True, capture_output=True
+    )
     return out
 
 
@@ -45,19 +46,22 @@ def _install(artifact: Path, venv: Path) -> Path:
 def _check_installed(command: Path, work: Path) -> None:
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     env.update(QT_QPA_PLATFORM="offscreen", ROUNDUP_EDITOR_HOME=str(work / "home"))
-    version = subprocess.run([str(command), "--version"], capture_output=True, text=True,
-                             check=True, env=env, cwd=work)
+    version = subprocess.run(
+        [str(command), "--version"], capture_output=True, text=True, check=True, env=env, cwd=work
+    )
     assert "roundup-editor" in version.stdout
     post = work / "post"
     post.mkdir()
     (post / "index.md").write_text(invented_post_text(2), encoding="utf-8")
-    summary = subprocess.run([str(command), "inspect", str(post)], capture_output=True,
-                             check=True, env=env, cwd=work)
+    summary = subprocess.run(
+        [str(command), "inspect", str(post)], capture_output=True, check=True, env=env, cwd=work
+    )
     assert len(json.loads(summary.stdout)["sessions"]) == 2
     shot = work / "shot.png"
     env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox --disable-gpu"
-    subprocess.run([str(command), "--screenshot", str(shot)], check=True, env=env, cwd=work,
-                   timeout=180)
+    subprocess.run(
+        [str(command), "--screenshot", str(shot)], check=True, env=env, cwd=work, timeout=180
+    )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
