@@ -126,6 +126,13 @@ def test_activating_a_finding_jumps_to_its_field(make_window, post_folder, qtbot
     window.problems.tree.setFocus()
     qtbot.keyClick(window.problems.tree, Qt.Key.Key_Return)
     assert form.thumb_title.hasFocus()
+    # a front matter finding opens the post details at its field
+    row = _first(window, "site.slug-folder")
+    window.problems.tree.setCurrentItem(window.problems.tree.topLevelItem(row))
+    window.problems.tree.setFocus()
+    qtbot.keyClick(window.problems.tree, Qt.Key.Key_Return)
+    assert window.current_form is window.forms["post"]
+    assert window.forms["post"].slug.hasFocus()
 
 
 def test_fix_is_one_undo_step(make_window, post_folder, qtbot) -> None:  # type: ignore[no-untyped-def]
