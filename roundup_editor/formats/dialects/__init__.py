@@ -80,7 +80,7 @@ def dialect_named(name: str) -> Dialect:
 
 
 def dialect_for(block: Any) -> Dialect:
-    """Return the dialect that writes ``block``: its layout's, its session dialect, or the default."""
+    """Return the dialect that writes ``block``: its layout's, its session's, or the default."""
     if block.layout is not None and block.layout.style.get("dialect") in _BY_NAME:
         return _BY_NAME[block.layout.style["dialect"]]
     if isinstance(block, Session) and block.dialect in _BY_NAME:
