@@ -6,6 +6,7 @@ A speaker is entered once and picked for any number of sessions from the post's 
 from __future__ import annotations
 
 import copy
+import functools
 
 from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -115,11 +116,14 @@ class SessionForm(Form):
             edit.setAccessibleName(f"Speaker {label.replace('&', '').lower()}")
             install_seal(edit, self.host.seal)
             if name in ("url", "org_url"):
-                connect_url(edit, lambda value, key=name: self._speaker_edited(key, value or ""))
+                connect_url(edit, functools.partial(self._speaker_url_edited, name))
             else:
                 edit.textEdited.connect(lambda text, key=name: self._speaker_edited(key, text))
             self.speaker_edits[name] = edit
         self.layout_form.addRow(box)
+
+    def _speaker_url_edited(self, key: str, value: str | None) -> None:
+        self._speaker_edited(key, value or "")
 
     def _session(self) -> Session | None:
         block = self.block()
