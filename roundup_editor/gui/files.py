@@ -154,6 +154,9 @@ class FileHandler:
             )
             window.keeper.write_now()
             return False
+        # The journal first holds what is being saved: a crash between writing index.md and
+        # removing the journal then never recovers a state older than the saved file.
+        window.keeper.write_now()
         try:
             path = document.save(folder)
         except ExternalChangeError as error:

@@ -25,8 +25,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from roundup_editor.core.document import Change, PostDocument
+from roundup_editor.core.errors import RoundupError
 from roundup_editor.core.journal import Journal, JournalEntry, JournalError, pending_journals
 from roundup_editor.core.post import HeaderImage, Post, Session
+from roundup_editor.formats.writer import render_post
 from roundup_editor.paths import app_paths
 
 if TYPE_CHECKING:
@@ -189,6 +191,17 @@ def _restore_images(entry: JournalEntry, folder: Path) -> None:
             continue
 
 
+def _already_saved(entry: JournalEntry) -> bool:
+    """Tell whether the journalled post is exactly what its ``index.md`` holds."""
+    if entry.post_path is None:
+        return False
+    try:
+        on_disk = entry.post_path.read_bytes()
+        return render_post(entry.post()).encode("utf-8") == on_disk
+    except (OSError, RoundupError, KeyError, TypeError, ValueError):
+        return False
+
+
 def ask_recovery(parent: QWidget, entry: JournalEntry) -> Choice:
     """Ask what to do with one journal: Recover, Discard or Later (tests replace this)."""
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.updated))
@@ -226,6 +239,9 @@ def offer_recovery(window: MainWindow, root: Path | None = None) -> int:
         own = keeper.journal is not None and entry.folder == keeper.journal.folder
         if own and keeper.document is not None and keeper.document.dirty:
             continue  # the open post's own live journal
+        if _already_saved(entry):  # the crash came between a save and removing the journal
+            shutil.rmtree(entry.folder, ignore_errors=True)
+            continue
         choice = ask_recovery(window, entry)
         if choice == "discard":
             shutil.rmtree(entry.folder, ignore_errors=True)

@@ -217,10 +217,11 @@ def test_sigkill_at_random_moments_loses_nothing_older_than_two_seconds(tmp_path
         complete.update(e["sha"] for e in previous if e["event"] == "save_start")
         on_disk = hashlib.sha256((post / "index.md").read_bytes()).hexdigest()
         assert on_disk in complete, f"round {number}: index.md is not a complete text"
-    assert sum(kills.values()) >= 20
-    assert recovered >= 10, "most kills should leave a journal to recover"
-    assert checked_old >= 100 and checked_journalled >= 300 and batches >= 1
-    assert kills["save"] >= 5 and kills["batch"] >= 5
+    counts = f"{kills=} {recovered=} {checked_old=} {checked_journalled=} {batches=}"
+    assert sum(kills.values()) >= 20, counts
+    assert kills["save"] >= 5 and kills["batch"] >= 5, counts
+    assert recovered >= 10, f"most kills should leave a journal to recover: {counts}"
+    assert checked_old >= 100 and checked_journalled >= 300 and batches >= 1, counts
 
 
 def _failure(run: Round, process: subprocess.Popen[bytes]) -> str:

@@ -277,3 +277,36 @@ def test_the_recovery_question_offers_three_choices(
     assert recovery.ask_recovery(window, entry) == button.lower()
     assert sorted(seen[:3]) == ["Discard", "Later", "Recover"]
     assert "Asked" in seen[3]
+
+
+def test_a_journal_of_what_was_saved_is_removed_without_asking(
+    make_window: WindowFactory, post_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the editor died after writing index.md and before removing the journal
+    post = read_post(post_folder / "index.md")
+    Journal(app_paths().journals, post_folder / "index.md").write(post)
+    asked: list[object] = []
+    monkeypatch.setattr(recovery, "ask_recovery", lambda _w, e: asked.append(e) or "recover")
+    window = make_window(post_folder)
+    assert offer_recovery(window) == 0
+    assert asked == []
+    assert not pending_journals(app_paths().journals)
+
+
+def test_the_journal_holds_what_a_save_writes_before_it_is_written(
+    make_window: WindowFactory, post_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(post_folder)
+    window.push(SetFrontMatter("title", "Typed Then Saved", typing=True))
+    assert window.keeper.timer.isActive()
+    seen: list[str] = []
+    real_save = window.document.save
+
+    def save(*args: object, **kwargs: object) -> Path:
+        seen.append(_journalled_title(app_paths().journals))
+        return real_save(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(window.document, "save", save)
+    assert window.files.save()
+    assert seen == ["Typed Then Saved"]
+    assert not pending_journals(app_paths().journals)
