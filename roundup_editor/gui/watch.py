@@ -43,6 +43,7 @@ class Banner(QToolBar):
         self.label.setWordWrap(True)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setContentsMargins(8, 2, 8, 2)
         self.addWidget(self.label)
         self.reload_action = QAction("&Reload", self)
         self.keep_action = QAction("&Keep mine", self)
@@ -56,7 +57,13 @@ class Banner(QToolBar):
         ):
             self.addAction(action)
         self.close_action.triggered.connect(self.hide)
+        self.setStyleSheet(
+            "QToolBar#notice-banner { background: #fff4ce; border: 0; }"
+            "QToolBar#notice-banner QLabel, QToolBar#notice-banner QToolButton { color: #3b2f00; }"
+        )
+        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)  # a row of its own
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self)
+        self.toggleViewAction().setVisible(False)  # not a tool bar the user turns on or off
         self.hide()
 
     def show_change(self, message: str, can_reload: bool) -> None:
