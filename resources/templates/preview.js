@@ -7,9 +7,29 @@ window.rb = {
        outline) and the scroll position stay (Chromium's scroll anchoring keeps the view). */
     var el = this.section(id);
     if (!el) { return false; }
-    el.innerHTML = html;
+    this.morph(el, html);
     if (this.probe !== null) { this.frame(this.probe); this.probe = null; }
     return true;
+  },
+  morph: function (el, html) {
+    /* Replace only the children that differ: typing in an abstract swaps one paragraph, and
+       the heading, speakers and images stay the same nodes (no image reload, a small repaint). */
+    var parsed = document.createElement("template");
+    parsed.innerHTML = html;
+    var old = Array.prototype.slice.call(el.childNodes);
+    var fresh = Array.prototype.slice.call(parsed.content.childNodes);
+    var start = 0;
+    while (start < old.length && start < fresh.length && old[start].isEqualNode(fresh[start])) {
+      start++;
+    }
+    var endOld = old.length, endFresh = fresh.length;
+    while (endOld > start && endFresh > start &&
+           old[endOld - 1].isEqualNode(fresh[endFresh - 1])) {
+      endOld--; endFresh--;
+    }
+    var before = endOld < old.length ? old[endOld] : null;
+    for (var i = start; i < endOld; i++) { el.removeChild(old[i]); }
+    for (var j = start; j < endFresh; j++) { el.insertBefore(fresh[j], before); }
   },
   probeNext: function (token) {
     /* Benchmarks: report the first frame after the next patch, asked for in the same task. */

@@ -258,3 +258,35 @@ def test_preload_imports_on_a_worker_and_returns(qtbot) -> None:  # type: ignore
     preload(["json", "roundup_editor.render", "no_such_module_for_the_preload_test"])
     assert "roundup_editor.render" in sys.modules
     assert "no_such_module_for_the_preload_test" not in sys.modules
+
+
+def test_webengine_patch_replaces_only_the_changed_children(  # type: ignore[no-untyped-def]
+    make_window, post_folder: Path, qtbot
+) -> None:
+    window = make_window(post_folder, webengine=True)
+    _loaded(qtbot, window)
+    session = window.document.post.sessions()[3]
+    window.select_block(session.id)
+    section = f"rb.section({session.id})"
+    # Mark the heading and the last child with JS properties (not attributes: the comparison
+    # of nodes ignores them), then edit the abstract only.
+    count = _js(
+        qtbot,
+        window,
+        f"{section}.querySelector('h2,h3').kept = 1; {section}.lastElementChild.kept = 1;"
+        f"{section}.children.length",
+    )
+    assert count >= 2
+    form = window.forms["session"]
+    assert isinstance(form, SessionForm)
+    form.abstract.setFocus()
+    form.abstract.moveCursor(form.abstract.textCursor().MoveOperation.End)
+    with qtbot.waitSignal(window.preview.patched, timeout=10000):
+        qtbot.keyClicks(form.abstract, " Morphed")
+    qtbot.waitUntil(
+        lambda: "Morphed" in _js(qtbot, window, f"{section}.textContent"), timeout=10000
+    )
+    assert _js(qtbot, window, f"{section}.querySelector('h2,h3').kept === 1") is True
+    assert _js(qtbot, window, f"{section}.lastElementChild.kept === 1") is True
+    html = _js(qtbot, window, f"{section}.innerHTML")
+    assert html == window.preview._shown[session.id]  # the same HTML as a full replacement
