@@ -214,7 +214,8 @@ class DiskWatcher(QObject):
         if document is None or document.index_file is None:
             return
         self.banner.hide()
-        self.window.files.open_path(document.index_file, confirmed=True)
+        if self.window.files.open_path(document.index_file, confirmed=True):
+            self.window.keeper.discard()  # the user dropped those edits
 
     def keep_mine(self) -> None:
         """Keep the edits; the next save replaces what is on disk now."""

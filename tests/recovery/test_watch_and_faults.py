@@ -85,12 +85,14 @@ def test_keep_mine_then_save_replaces_theirs(make_window: WindowFactory, post_fo
 def test_reload_reads_theirs(make_window: WindowFactory, post_folder: Path) -> None:
     window = make_window(post_folder)
     window.push(SetFrontMatter("title", "Mine"))
+    assert window.keeper.write_now()
     _edited_outside(post_folder / "index.md")
     assert window.watch.check()
     window.watch.banner.reload_action.trigger()
     assert "(pulled)" in window.document.title()
     assert not window.document.dirty
     assert not window.watch.banner.text()
+    assert not pending_journals(app_paths().journals)  # the dropped edits are not offered again
 
 
 def test_save_elsewhere_writes_a_new_folder(
