@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2  # type: ignore[import-untyped]
 from PIL import Image
 
 from roundup_editor.images.pipeline import (
@@ -33,6 +32,8 @@ def render_first_page(data: bytes, width: int, name: str = "the PDF") -> Image.I
         raise ImageError(f"{name} is empty (0 bytes)")
     if not is_pdf(data):
         raise ImageError(f"{name} is not a PDF file")
+    import pypdfium2  # type: ignore[import-untyped]
+
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:
