@@ -90,6 +90,9 @@ class Banner(QToolBar):
         return self.label.text() if self.isVisible() else ""
 
 
+_IMAGE_FIELDS = frozenset({"thumbnails", "src", "text"})
+
+
 class DiskWatcher(QObject):
     """Notices changes to the open post's file made outside the editor.
 
@@ -141,10 +144,17 @@ class DiskWatcher(QObject):
         if paths:
             self.watcher.addPaths([str(p) for p in paths])
 
-    def _on_change(self, _change: object) -> None:
-        """Remember the images the post showed while they existed (to notice deletions)."""
+    def _on_change(self, change: object) -> None:
+        """Remember the images the post showed while they existed (to notice deletions).
+
+        Only changes that can bring in an image are looked at: typing in a title or an abstract
+        costs no file-system call (this runs on every keystroke).
+        """
         document = self.document
         if document is None or document.folder is None:
+            return
+        kind = getattr(change, "kind", None)
+        if kind == "field" and getattr(change, "name", None) not in _IMAGE_FIELDS:
             return
         for name in referenced_images(document.post):
             if name not in self.known_images and (document.folder / name).is_file():
