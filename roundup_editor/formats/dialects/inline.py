@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from roundup_editor.formats.text import escape_text, escape_title, unescape_text, unescape_title
+from roundup_editor.formats.text import (
+    escape_text,
+    escape_title,
+    normalize_url,
+    unescape_text,
+    unescape_title,
+)
 
 # [text](url) where text may hold escaped brackets but no nested links.
 LINK = re.compile(r"\[((?:\\.|[^\[\]\\])*)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
@@ -56,8 +62,8 @@ def _title(raw: str | None) -> str | None:
 def render_image(src: str, title: str | None, alt: str = "", link: str | None = None) -> str:
     """Write an image (linked when ``link`` is given) in canonical Markdown."""
     title_part = f' "{escape_title(title)}"' if title is not None else ""
-    image = f"![{escape_text(alt)}]({src}{title_part})"
-    return f"[{image}]({link})" if link else image
+    image = f"![{escape_text(alt)}]({normalize_url(src)}{title_part})"
+    return f"[{image}]({normalize_url(link)})" if link else image
 
 
 def parse_link_or_text(text: str) -> LinkText:

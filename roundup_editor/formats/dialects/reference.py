@@ -34,6 +34,7 @@ from roundup_editor.formats.dialects.speakers import (
 )
 from roundup_editor.formats.text import (
     escape_markdown,
+    normalize_url,
     unescape_markdown,
     unescape_text,
     unescape_title,
@@ -88,7 +89,7 @@ def render_media(session: Session) -> list[str]:
         lines.append(render_image(thumbnail.file, thumbnail.title, thumbnail.alt, link))
     for kind, url in (("video", session.video_url), ("slides", session.slides_url)):
         if url and not linked[kind]:
-            lines.append(f"[{kind.capitalize()}]({url})")
+            lines.append(f"[{kind.capitalize()}]({normalize_url(url)})")
     return lines
 
 

@@ -22,7 +22,7 @@ import re
 
 from roundup_editor.core.post import Speaker
 from roundup_editor.formats.dialects.inline import parse_link_or_text, split_top_level
-from roundup_editor.formats.text import escape_text
+from roundup_editor.formats.text import escape_text, normalize_url
 
 _ROLE_SUFFIX = re.compile(r"^(.*) \(((?:[^()])+)\)$")
 
@@ -108,7 +108,7 @@ def render_speaker_list(speakers: list[Speaker]) -> str:
         first = group[0]
         if first.org is not None:
             org = (
-                f"[{escape_name(first.org)}]({first.org_url})"
+                f"[{escape_name(first.org)}]({normalize_url(first.org_url)})"
                 if first.org_url
                 else escape_name(first.org)
             )
@@ -121,7 +121,7 @@ def render_speaker_list(speakers: list[Speaker]) -> str:
 
 def _render_name(speaker: Speaker) -> str:
     name = (
-        f"[{escape_name(speaker.name)}]({speaker.url})"
+        f"[{escape_name(speaker.name)}]({normalize_url(speaker.url)})"
         if speaker.url
         else escape_name(speaker.name)
     )

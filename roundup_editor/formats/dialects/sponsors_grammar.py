@@ -18,7 +18,7 @@ import re
 
 from roundup_editor.core.post import Sponsor
 from roundup_editor.formats.dialects.inline import LINK, split_top_level
-from roundup_editor.formats.text import escape_text, unescape_text
+from roundup_editor.formats.text import escape_text, normalize_url, unescape_text
 
 # A free-standing "and" (bounded by spaces or the ends of the name).
 _FREE_AND = re.compile(r"(?:(?<= )|^)and(?= |$)")
@@ -67,7 +67,7 @@ def render_item(sponsor: Sponsor, html_links: bool = False) -> str:
     if html_links:
         href = html.escape(sponsor.url, quote=True).replace("{", "&#123;").replace("}", "&#125;")
         return f'<a href="{href}" target="_blank">{escape_html_sponsor(sponsor.name)}</a>'
-    return f"[{escape_sponsor(sponsor.name)}]({sponsor.url})"
+    return f"[{escape_sponsor(sponsor.name)}]({normalize_url(sponsor.url)})"
 
 
 def render_list(sponsors: list[Sponsor], html: bool = False) -> str:
