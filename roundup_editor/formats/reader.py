@@ -178,9 +178,7 @@ def _starts_block(line: str) -> bool:
     ``starts_block(line)``; a text chunk ends before such a line so the dialect is tried there.
     """
     return any(
-        dialect.starts_block(line)
-        for dialect in RECOGNISERS
-        if hasattr(dialect, "starts_block")
+        dialect.starts_block(line) for dialect in RECOGNISERS if hasattr(dialect, "starts_block")
     )
 
 

@@ -159,8 +159,7 @@ class DropHandler:
         if not images:
             return False
         titles = [
-            title_from_file(image) if isinstance(image, Path) else "New session"
-            for image in images
+            title_from_file(image) if isinstance(image, Path) else "New session" for image in images
         ]
         skipped = list(self.skipped)
         return self.window.images.process(
@@ -200,9 +199,7 @@ class DropHandler:
 
     def choose_image_for(self, block_id: int) -> None:
         """Ask for an image file (or a PDF) and use it as if dropped."""
-        name, _filter = QFileDialog.getOpenFileName(
-            self.window, "Choose image", "", CHOOSE_FILTER
-        )
+        name, _filter = QFileDialog.getOpenFileName(self.window, "Choose image", "", CHOOSE_FILTER)
         if name:
             mime = QMimeData()
             mime.setUrls([QUrl.fromLocalFile(name)])

@@ -60,8 +60,8 @@ from roundup_editor.gui.outline import (
 )
 from roundup_editor.gui.people import PeopleForm
 from roundup_editor.gui.preview import PreviewPane
-from roundup_editor.gui.recovery import JournalKeeper
 from roundup_editor.gui.problems import ProblemsPanel
+from roundup_editor.gui.recovery import JournalKeeper
 from roundup_editor.gui.session_form import SessionForm
 from roundup_editor.gui.sponsors_form import SponsorsForm
 from roundup_editor.gui.watch import DiskWatcher
@@ -428,9 +428,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask before closing with unsaved changes; remember the window's geometry."""
         if self.files.confirm_discard():
-            self.keeper.close_clean()
             self.problems.shutdown()
             self.images.cancel()
+            self.keeper.close_clean()
             self.files.remember_settings()
             self._save_geometry()
             event.accept()

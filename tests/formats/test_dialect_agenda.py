@@ -39,7 +39,9 @@ slug: harbourline-2026-agenda
 
 """
 
-BOLD = HEAD + """## Event Agenda
+BOLD = (
+    HEAD
+    + """## Event Agenda
 
 **09:30 – Doors Open & Coffee**
 
@@ -59,9 +61,12 @@ The abstract for this session is currently unavailable.
 **12:00 - 13:00 - Lunch Break**
 
 See you in the hall!
-"""  # noqa: E501
+"""
+)  # noqa: E501
 
-PLAIN = HEAD + """<h4>Programme:</h4>
+PLAIN = (
+    HEAD
+    + """<h4>Programme:</h4>
 
 
 10:00 - 10:20 - Welcome, Mira Okonkwo, Chair, Harbourline Users
@@ -82,8 +87,11 @@ PLAIN = HEAD + """<h4>Programme:</h4>
 
 Mira chairs the user group.
 """
+)
 
-GRID = HEAD + """# Highlights
+GRID = (
+    HEAD
+    + """# Highlights
 
 **State of the Harbour, [Mira Okonkwo](https://people.example/mira)**
 
@@ -126,9 +134,12 @@ Drinks on the boat.
 
 </div>
 </div>
-"""  # noqa: E501
+"""
+)  # noqa: E501
 
-HTML_POST = HEAD.rstrip("\n") + """
+HTML_POST = (
+    HEAD.rstrip("\n")
+    + """
 <p><strong>AGENDA</strong></p>
 <p><strong>09:30 - 09:45 - Welcome &amp; News -&nbsp;</strong>Mira Okonkwo, Chair HUG,&nbsp; Board member, Harbourline</p>
 <p>Mira opens the day&rsquo;s programme.</p>
@@ -140,7 +151,8 @@ HTML_POST = HEAD.rstrip("\n") + """
 <hr />
 <p><strong>Mira Okonkwo</strong></p>
 <p>Mira chairs the user group.</p>
-"""  # noqa: E501
+"""
+)  # noqa: E501
 
 MIRA = "https://people.example/mira"
 TOBIAS = "https://people.example/tobias"
@@ -198,9 +210,7 @@ def test_plain_agenda_fields() -> None:
     assert [s.dialect for s in sessions] == ["agenda_plain"] * 3
     welcome, backups, edge = sessions
     assert (welcome.time, welcome.title) == ("10:00 - 10:20", "Welcome")
-    assert welcome.speakers == [
-        Speaker("Mira Okonkwo", None, "Harbourline Users", None, "Chair")
-    ]
+    assert welcome.speakers == [Speaker("Mira Okonkwo", None, "Harbourline Users", None, "Chair")]
     assert backups.title == "Backups, Restores, and Regrets"
     assert backups.speakers == [Speaker("Tobias Renn", None, "Northwind Labs", None)]
     assert edge.time == "11:15- 11:45"
@@ -501,9 +511,7 @@ def _speakers(draw: st.DrawFn) -> Speaker:
 def test_generated_sessions_read_back_equal(
     dialect: str, title: str, speakers: list[Speaker], time: str, abstract: str
 ) -> None:
-    session = Session(
-        title=title, speakers=speakers, time=time, abstract=abstract, dialect=dialect
-    )
+    session = Session(title=title, speakers=speakers, time=time, abstract=abstract, dialect=dialect)
     post = parse_post(HEAD + "Intro.\n\n")
     post.blocks.append(session)
     assert parse_post(render_post(post)) == post

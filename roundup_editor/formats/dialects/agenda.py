@@ -213,9 +213,7 @@ class AgendaLineDialect(CheckedAgendaDialect):
         rest_start = time_end + len(found.group(2))
         line_end = len(line) - (2 if self.bold else 0)
         builder.slot("time", offset, time_end, self.slot_value(session, "time"))
-        builder.slot(
-            "title", rest_start, rest_start + title_end, self.slot_value(session, "title")
-        )
+        builder.slot("title", rest_start, rest_start + title_end, self.slot_value(session, "title"))
         builder.slot(
             "speakers", rest_start + speakers_start, line_end, self.slot_value(session, "speakers")
         )
@@ -234,9 +232,7 @@ class AgendaLineDialect(CheckedAgendaDialect):
         )
         return Match(session, end)
 
-    def _body(
-        self, source: Lines, start: int
-    ) -> tuple[int, tuple[int, int] | None, list[Media]]:
+    def _body(self, source: Lines, start: int) -> tuple[int, tuple[int, int] | None, list[Media]]:
         """Find abstract paragraphs and media lines up to the next agenda line or heading."""
         index = start
         end = start

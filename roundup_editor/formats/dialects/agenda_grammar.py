@@ -162,9 +162,7 @@ def _name_list_like(part: str, syntax: SpeakerSyntax) -> bool:
 Span = tuple[int, int]
 
 
-def _read_org(
-    part: str, syntax: SpeakerSyntax
-) -> tuple[str | None, str | None, str | None, Span]:
+def _read_org(part: str, syntax: SpeakerSyntax) -> tuple[str | None, str | None, str | None, Span]:
     """Read the last part of a speaker group: (org, org URL, role written with it, org span)."""
     linked = syntax.link(part)
     if linked is not None:
@@ -308,11 +306,16 @@ def render_speakers(speakers: list[Speaker], syntax: SpeakerSyntax = MARKDOWN) -
     groups: list[list[Speaker]] = []
     for speaker in speakers:
         last = groups[-1][-1] if groups else None
-        if last is not None and (last.org, last.org_url, last.role) == (
-            speaker.org,
-            speaker.org_url,
-            speaker.role,
-        ) and (speaker.org is not None or speaker.role is None):
+        if (
+            last is not None
+            and (last.org, last.org_url, last.role)
+            == (
+                speaker.org,
+                speaker.org_url,
+                speaker.role,
+            )
+            and (speaker.org is not None or speaker.role is None)
+        ):
             groups[-1].append(speaker)
         else:
             groups.append([speaker])

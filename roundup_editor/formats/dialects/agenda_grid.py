@@ -142,9 +142,7 @@ class GridAgendaDialect(CheckedAgendaDialect):
             offsets.append(offsets[-1] + len(source[index]) + 1)
         builder = LayoutBuilder(full)
         builder.slot("time", time_start, text_start, self.slot_value(session, "time"))
-        builder.slot(
-            "title", text_start, text_start + title_end, self.slot_value(session, "title")
-        )
+        builder.slot("title", text_start, text_start + title_end, self.slot_value(session, "title"))
         builder.slot(
             "speakers", text_start + speakers_start, text_end, self.slot_value(session, "speakers")
         )
@@ -182,9 +180,7 @@ class GridAgendaDialect(CheckedAgendaDialect):
         left = f"\n{media}\n\n" if media else ""
         abstract = escape_markdown(block.abstract)
         right = f"\n{abstract}\n\n" if abstract else ""
-        return (
-            f"{line}\n\n{_ROW}\n{_LEFT}\n{left}{_CLOSE}\n{_RIGHT}\n{right}{_CLOSE}\n{_CLOSE}"
-        )
+        return f"{line}\n\n{_ROW}\n{_LEFT}\n{left}{_CLOSE}\n{_RIGHT}\n{right}{_CLOSE}\n{_CLOSE}"
 
     def canonical_slot(self, block: Any, slot: str, layout: Layout) -> str:
         """Write one changed part of the session."""
@@ -214,7 +210,9 @@ class GridAgendaDialect(CheckedAgendaDialect):
         for thumbnail in block.thumbnails:
             if thumbnail.kind == "photo":
                 title = f' "{escape_title(thumbnail.title)}"' if thumbnail.title is not None else ""
-                lines.append(f"![{escape_text(thumbnail.alt)}]({thumbnail.file}{title}{attributes})")
+                lines.append(
+                    f"![{escape_text(thumbnail.alt)}]({thumbnail.file}{title}{attributes})"
+                )
                 continue
             link = block.slides_url if thumbnail.kind == "slides" else block.video_url
             if link:
