@@ -62,7 +62,7 @@ The abstract for this session is currently unavailable.
 
 See you in the hall!
 """
-)  # noqa: E501
+)
 
 PLAIN = (
     HEAD
@@ -135,7 +135,7 @@ Drinks on the boat.
 </div>
 </div>
 """
-)  # noqa: E501
+)
 
 HTML_POST = (
     HEAD.rstrip("\n")
@@ -152,7 +152,7 @@ HTML_POST = (
 <p><strong>Mira Okonkwo</strong></p>
 <p>Mira chairs the user group.</p>
 """
-)  # noqa: E501
+)
 
 MIRA = "https://people.example/mira"
 TOBIAS = "https://people.example/tobias"

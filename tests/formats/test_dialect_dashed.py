@@ -1,7 +1,6 @@
 """Dialect F (``##### Title - Speaker, Role at Org``): invented post, edits, fresh text, corpus."""
 
 # The invented post has long heading lines, as real posts do.
-# ruff: noqa: E501
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
 """Dialect E (the whole title is a link): an invented post, edits, fresh text and the corpus."""
 
 # The invented post has long link lines, as real posts do.
-# ruff: noqa: E501
 
 from __future__ import annotations
 
