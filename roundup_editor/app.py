@@ -71,10 +71,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from roundup_editor.core.document import PostDocument
     from roundup_editor.core.settings import Settings
     from roundup_editor.gui.files import sample_document
+    from roundup_editor.gui.icons import APP_ID, app_icon
     from roundup_editor.gui.mainwindow import MainWindow
 
     app.setApplicationName("Roundup Editor")
     app.setOrganizationName("roundup-editor")
+    QApplication.setDesktopFileName(APP_ID)
+    QApplication.setWindowIcon(app_icon())
     settings = Settings.load()
     try:
         document = PostDocument.open(Path(args.path)) if args.path else sample_document()
