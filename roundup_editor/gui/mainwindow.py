@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         scroller.setWidget(self.stack)
         scroller.setAccessibleName("Editor")
         self.current_form: Form = self.forms["post"]
+        self._stale_rows: set[int] = set()  # outline rows a keystroke left to update
         # Preview
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for pane in (self.outline, scroller, self.preview):
@@ -249,6 +250,9 @@ class MainWindow(QMainWindow):
     # --- changes --------------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
+        if change.kind == "field" and change.block_id is not None:
+            self._on_field_change(change)
+            return
         post = self.document.post
         if change.kind in ("structure", "post"):
             selected = self.selected_block_id()
@@ -276,6 +280,35 @@ class MainWindow(QMainWindow):
         else:
             self.current_form.refresh()
         self.preview.on_change(change)
+        self._update_title()
+        self.problems.schedule()
+
+    def _on_field_change(self, change: Change) -> None:
+        """Send the preview patch first; the outline and title wait for it (a keystroke).
+
+        The form shows the changed field again (undo, redo); the outline row, the title bar and
+        the problems timer follow on an event-loop turn after the patch was handed to the page.
+        """
+        self.preview.on_change(change)
+        refresh_field = getattr(self.current_form, "refresh_field", None)
+        if refresh_field is not None:
+            refresh_field(change.block_id, change.name)
+        else:
+            self.current_form.refresh()
+        if change.block_id is not None:
+            self._stale_rows.add(change.block_id)
+        self.preview.after_patch(self._after_field_change)
+
+    def _after_field_change(self) -> None:
+        """Bring the outline rows, the title bar and the problems timer up to date."""
+        post = self.document.post
+        rows, self._stale_rows = self._stale_rows, set()
+        for block_id in rows:
+            try:
+                block = self.document.block(block_id)
+            except KeyError:
+                continue
+            self.outline_model.update_block(block, post)
         self._update_title()
         self.problems.schedule()
 

@@ -36,6 +36,9 @@ _SPEAKER_FIELDS = (
 )
 
 
+_TEXT_FIELDS = ("title", "abstract", "slides_url", "video_url", "time")
+
+
 def post_speakers(sessions: list[Session]) -> list[Speaker]:
     """Return every distinct speaker of the post, in first-appearance order."""
     seen: list[Speaker] = []
@@ -209,6 +212,23 @@ class SessionForm(Form):
         self.set_field("thumbnails", thumbnails)
 
     # --- refresh --------------------------------------------------------------------------
+
+    def refresh_field(self, block_id: int | None, name: str | None) -> None:
+        """Show one changed field (a keystroke, an undo): cheaper than :meth:`refresh`.
+
+        A change of another block, of the speakers or of the thumbnail takes the full refresh;
+        text fields only set their own editor (unchanged text is left alone, cursor kept).
+        """
+        session = self._session()
+        if session is None:
+            return
+        if block_id != session.id or name not in _TEXT_FIELDS:
+            self.refresh()
+            return
+        self.session_title.set_text_keeping_cursor(session.title)
+        self.abstract.set_text_keeping_cursor(session.abstract)
+        if name in ("slides_url", "video_url"):
+            self.refresh()  # the thumbnail well's fetch button follows the URLs
 
     def refresh(self) -> None:
         """Show the session's values."""

@@ -39,13 +39,15 @@ class _Mailbox(QObject):
     delivered first, so the patch leaves before the window repaints.
     """
 
-    def __init__(self, receive: Callable[[tuple[int, str, str]], None], parent: QObject) -> None:
+    def __init__(
+        self, receive: Callable[[tuple[int, str, str | None]], None], parent: QObject
+    ) -> None:
         super().__init__(parent)
         self._receive = receive
-        self._items: deque[tuple[int, str, str]] = deque()
+        self._items: deque[tuple[int, str, str | None]] = deque()
         self._lock = threading.Lock()
 
-    def post(self, item: tuple[int, str, str]) -> None:
+    def post(self, item: tuple[int, str, str | None]) -> None:
         """Queue ``item`` from any thread and wake the GUI thread."""
         with self._lock:
             self._items.append(item)
@@ -74,6 +76,10 @@ class PreviewPane(QTabWidget):
 
     ready = Signal()
     patched = Signal(int)
+
+    # A block this short (a typical session: under a millisecond to convert) is converted on
+    # the GUI thread: handing it to the worker and back costs more than it saves.
+    convert_inline_max = 4000
 
     def __init__(
         self,
@@ -111,6 +117,12 @@ class PreviewPane(QTabWidget):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.flush)
         self._shown: dict[int, str] = {}
+        # Work the window puts off until the keystroke's patch has left (outline, title...).
+        self._after: list[Callable[[], None]] = []
+        self._in_flight = 0  # patches converting on the worker thread
+        self._after_timer = QTimer(self)
+        self._after_timer.setSingleShot(True)
+        self._after_timer.timeout.connect(self._run_after)
         self._wanted: dict[int, str] = {}  # the Markdown each block's latest patch shows
         self._loading = False
         self._stale_tabs = {MARKDOWN, EXCERPT}
@@ -213,24 +225,46 @@ class PreviewPane(QTabWidget):
             return
         text = render_block(block)
         self._wanted[block_id] = text
-        if text in self.renderer.cache:
+        if text in self.renderer.cache or len(text) <= self.convert_inline_max:
             self._send_patch(block_id, self.renderer.cache.html(text))
             return
         future = self._pool.submit(self.renderer.cache.html, text)
+        self._in_flight += 1
 
         mailbox = self._mailbox
 
         def converted(done: Future[str]) -> None:
+            html = None if done.exception() is not None else done.result()
             with contextlib.suppress(RuntimeError):  # the pane was closed meanwhile
-                mailbox.post((block_id, text, done.result()))
+                mailbox.post((block_id, text, html))
 
         future.add_done_callback(converted)
 
-    def _deliver(self, result: tuple[int, str, str]) -> None:
+    def _deliver(self, result: tuple[int, str, str | None]) -> None:
         """Patch with HTML converted off the GUI thread, unless the block changed since."""
         block_id, text, html = result
-        if self._wanted.get(block_id) == text:  # a result for an older revision is dropped
+        self._in_flight = max(0, self._in_flight - 1)
+        if html is not None and self._wanted.get(block_id) == text:  # older revisions dropped
             self._send_patch(block_id, html)
+        if self._after and not self._in_flight:
+            self._after_timer.start(0)
+
+    def after_patch(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once on an event-loop turn after the pending patches have left.
+
+        A keystroke's other work (outline row, title bar...) waits so that the patch reaches
+        the page first; the same callback asked for twice before it runs is called once.
+        """
+        if callback not in self._after:
+            self._after.append(callback)
+        # With a conversion on the worker the patch's delivery restarts this at 0 ms; the
+        # longer interval is only a safety net.
+        self._after_timer.start(100 if self._in_flight else 0)
+
+    def _run_after(self) -> None:
+        callbacks, self._after = self._after, []
+        for callback in callbacks:
+            callback()
 
     def _send_patch(self, block_id: int, html: str) -> None:
         if self._shown.get(block_id) == html:
