@@ -14,15 +14,17 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
 from PySide6.QtGui import QImage
 
 from roundup_editor.core.errors import RoundupError
-from roundup_editor.images.batch import process_any
-from roundup_editor.images.pdf import is_pdf
-from roundup_editor.images.pipeline import ALLOWED_FORMATS, ImageOptions
-from roundup_editor.images.store import ImageStore
+
+# The image pipeline (Pillow, multiprocessing, pypdfium2) is imported on first use, inside the
+# functions below: the window starts faster without it (issue 3).
+if TYPE_CHECKING:
+    from roundup_editor.images.pipeline import ImageOptions
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".pdf"}
 HEADER_BYTES = 64 * 1024
@@ -68,6 +70,8 @@ def check_image(data: bytes) -> str:
     from PIL import UnidentifiedImageError
     from PIL.Image import DecompressionBombError
 
+    from roundup_editor.images.pdf import is_pdf
+
     if is_pdf(data[:1024]):
         return ".pdf"
     if not data:
@@ -90,6 +94,8 @@ def _header_format(source: Path | io.BytesIO) -> str:
     """Return the lower-case format read from an image's header (no pixels are decoded)."""
     from PIL import Image, UnidentifiedImageError
 
+    from roundup_editor.images.pipeline import ALLOWED_FORMATS
+
     with warnings.catch_warnings():  # the pipeline applies its own pixel limit
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
@@ -109,6 +115,8 @@ def check_file(path: Path) -> str | None:
             head = stream.read(HEADER_BYTES)
     except OSError as error:
         return f"cannot read it ({error.strerror})"
+    from roundup_editor.images.pdf import is_pdf
+
     if is_pdf(head):
         return None
     if len(head) == HEADER_BYTES:  # a large file: let Pillow read the header from the file
@@ -131,6 +139,8 @@ def check_file(path: Path) -> str | None:
 
 def image_options(width: int) -> ImageOptions:
     """Return the pipeline options for images at most ``width`` pixels wide."""
+    from roundup_editor.images.pipeline import ImageOptions
+
     return ImageOptions(width=max(16, width))
 
 
@@ -142,6 +152,9 @@ def store_image(source: Path | bytes, folder: Path, title: str, width: int = 120
     the file name. Raises ValueError (with a sentence for the status bar) when it cannot be used.
     This runs on the caller's thread: the window uses :mod:`roundup_editor.gui.imagework`.
     """
+    from roundup_editor.images.batch import process_any
+    from roundup_editor.images.store import ImageStore
+
     try:
         processed = process_any(source, image_options(width))
         return ImageStore(folder).store(processed, title)

@@ -28,10 +28,10 @@ from roundup_editor.gui.dnd import (
 )
 from roundup_editor.gui.imagework import outcome_message
 from roundup_editor.gui.outline import SESSIONS_GROUP
-from roundup_editor.images.batch import ImageJob, JobResult
 
 if TYPE_CHECKING:
     from roundup_editor.gui.mainwindow import MainWindow
+    from roundup_editor.images.batch import JobResult
 
 
 def _readable(payload: DropPayload) -> tuple[list[Path | bytes], list[str]]:
@@ -222,6 +222,8 @@ class DropHandler:
         )
 
     def _fetched(self, block_id: int, name: str) -> None:
+        from roundup_editor.images.batch import ImageJob, JobResult  # the pipeline loads late
+
         results = [JobResult(0, ImageJob(b"", ""), file=name)]
         self._use(block_id, results)
 

@@ -24,23 +24,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from roundup_editor.core.document import PostDocument
 from roundup_editor.core.errors import RoundupError
-from roundup_editor.images.batch import ImageBatch, ImageJob, JobResult
-from roundup_editor.images.fetch import ThumbnailFetcher, fetch_in_background
-from roundup_editor.images.pipeline import ImageOptions, ProcessedImage
-from roundup_editor.images.store import ImageStore
 
+# ``roundup_editor.images`` (Pillow, multiprocessing, urllib) is imported on first use and by
+# the warm-up thread once the preview has loaded, not while the window starts (issue 3).
 if TYPE_CHECKING:
     from roundup_editor.gui.mainwindow import MainWindow
+    from roundup_editor.images.batch import ImageBatch, JobResult
+    from roundup_editor.images.fetch import ThumbnailFetcher
+    from roundup_editor.images.pipeline import ImageOptions, ProcessedImage
 
 #: Drops of more images than this run on worker processes; smaller ones on threads (no spawn).
 PROCESS_THRESHOLD = 2
 
-ApplyResults = Callable[[list[JobResult], bool], None]
+ApplyResults = Callable[[list["JobResult"], bool], None]
 ApplyFetched = Callable[[str], None]
 
 
@@ -120,24 +121,50 @@ class ImageWork(QObject):
         self.panel = ProgressPanel()
         window.statusBar().addPermanentWidget(self.panel)
         self.panel.cancel_button.clicked.connect(self.cancel)
-        self.fetcher = ThumbnailFetcher()
+        self._fetcher: ThumbnailFetcher | None = None
         self.running: BatchRun | None = None
         self.fetching: FetchRun | None = None
         self._batch_progress.connect(self._on_progress)
         self._batch_done.connect(self._on_batch_done)
         self._fetch_done.connect(self._on_fetch_done)
         self.warmed = threading.Event()
+        self._warming = False
+        # Warm up after the preview's first load (an event-loop turn later, so a start-up
+        # benchmark quitting on ``ready`` never starts it): it would compete with Chromium.
+        window.preview.ready.connect(lambda: QTimer.singleShot(0, self.warm_up))
+
+    def warm_up(self) -> None:
+        """Start loading the image modules and Pillow's plugins on a thread (once)."""
+        if self._warming:
+            return
+        self._warming = True
         threading.Thread(target=self._warm, name="pillow-warm-up", daemon=True).start()
 
     def _warm(self) -> None:
-        """Load Pillow's format plugins off the GUI thread (~20-100 ms), before the first drop."""
-        from PIL import Image
-
+        """Import the pipeline and load Pillow's format plugins off the GUI thread (~100 ms)."""
         try:
+            from PIL import Image
+
+            import roundup_editor.images.batch
+            import roundup_editor.images.fetch  # noqa: F401
+
             Image.preinit()
             Image.init()
         finally:
             self.warmed.set()
+
+    @property
+    def fetcher(self) -> ThumbnailFetcher:
+        """The thumbnail fetcher (made on first use: it imports urllib)."""
+        if self._fetcher is None:
+            from roundup_editor.images.fetch import ThumbnailFetcher
+
+            self._fetcher = ThumbnailFetcher()
+        return self._fetcher
+
+    @fetcher.setter
+    def fetcher(self, fetcher: ThumbnailFetcher) -> None:
+        self._fetcher = fetcher
 
     # --- batches --------------------------------------------------------------------------
 
@@ -148,6 +175,8 @@ class ImageWork(QObject):
 
     def options(self, width: int | None = None) -> ImageOptions:
         """Return the pipeline options: the settings' thumbnail width unless told otherwise."""
+        from roundup_editor.images.pipeline import ImageOptions
+
         return ImageOptions(width=width or self.window.settings.thumbnail_width)
 
     def process(
@@ -170,6 +199,9 @@ class ImageWork(QObject):
         if self.running is not None:
             self.window.status("Images are still being processed: wait, or press Cancel")
             return False
+        from roundup_editor.images.batch import ImageBatch, ImageJob
+        from roundup_editor.images.store import ImageStore
+
         jobs = [
             ImageJob(source, title, _label(source, number))
             for number, (source, title) in enumerate(zip(sources, titles, strict=True), 1)
@@ -243,6 +275,9 @@ class ImageWork(QObject):
         if self.fetching is not None:
             self.window.status("A thumbnail is already being fetched")
             return False
+        from roundup_editor.images.fetch import fetch_in_background
+        from roundup_editor.images.store import ImageStore
+
         run = FetchRun(self.window.document, folder, title, apply)
         self.fetching = run
 
