@@ -56,12 +56,9 @@ def take_page() -> PreviewPage | None:
     return _warm.pop() if _warm else None
 
 
-# Qt-free modules the window needs, heaviest first (Pillow, pypdfium2, Markdown, YAML, lint).
+# Qt-free modules the window needs before its first paint (Markdown, YAML, the dialects). The
+# image pipeline, the directory and lint load later, on first use or on a worker thread.
 WINDOW_MODULES = (
-    "roundup_editor.images.batch",
-    "roundup_editor.importers.directory",
-    "roundup_editor.images.fetch",
-    "roundup_editor.lint",
     "roundup_editor.formats.writer",
     "roundup_editor.formats.reader",
     "roundup_editor.render",
