@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTabWidget, QWidget
 
 from roundup_editor.core.document import Change, PostDocument
 from roundup_editor.formats.dialects import render_block
+from roundup_editor.gui.preview.chunks import chunked_html, new_length
 from roundup_editor.gui.preview.views import BrowserPageView, PageView, js_call, make_web_view
 from roundup_editor.gui.preview.warm import webengine_available
 from roundup_editor.render import PageRenderer
@@ -77,8 +78,9 @@ class PreviewPane(QTabWidget):
     ready = Signal()
     patched = Signal(int)
 
-    # A block this short (a typical session: under a millisecond to convert) is converted on
-    # the GUI thread: handing it to the worker and back costs more than it saves.
+    # A block with this little new text (typically the one paragraph being typed in: a tenth
+    # of a millisecond) is converted on the GUI thread: handing it to the worker and back
+    # costs more than it saves. Paragraphs convert separately (see ``chunks``).
     convert_inline_max = 4000
 
     def __init__(
@@ -218,17 +220,21 @@ class PreviewPane(QTabWidget):
         self._refresh_tab(self.currentIndex())
 
     def _patch(self, block_id: int) -> None:
-        """Patch one block: its HTML from the cache, or converted on the worker thread."""
+        """Patch one block: cached HTML, its new paragraphs converted here, or the worker's."""
         try:
             block = self.document.block(block_id)
         except KeyError:
             return
         text = render_block(block)
         self._wanted[block_id] = text
-        if text in self.renderer.cache or len(text) <= self.convert_inline_max:
-            self._send_patch(block_id, self.renderer.cache.html(text))
+        cache = self.renderer.cache
+        if text in cache:  # undo, or a block typed back to what it was
+            self._send_patch(block_id, cache.html(text))
             return
-        future = self._pool.submit(self.renderer.cache.html, text)
+        if new_length(text, cache.__contains__) <= self.convert_inline_max:
+            self._send_patch(block_id, chunked_html(text, cache.html))
+            return
+        future = self._pool.submit(chunked_html, text, cache.html)
         self._in_flight += 1
 
         mailbox = self._mailbox
