@@ -82,6 +82,8 @@ class PreviewPane(QTabWidget):
     # of a millisecond) is converted on the GUI thread: handing it to the worker and back
     # costs more than it saves. Paragraphs convert separately (see ``chunks``).
     convert_inline_max = 4000
+    # The window's other updates after a keystroke wait about one frame (see after_patch).
+    after_patch_ms = 16
 
     def __init__(
         self,
@@ -173,8 +175,9 @@ class PreviewPane(QTabWidget):
     def on_change(self, change: Change) -> None:
         """Take a document change: a field edit starts its block's patch at once, others queue.
 
-        A keystroke's block is converted on the worker thread while the GUI thread is still
-        handling the key (outline, title bar, repaint), so the patch leaves as early as it can.
+        A keystroke's block is patched here and now: the window calls this before anything
+        else and puts its other updates off with :meth:`after_patch`. Only the block's new
+        paragraphs are converted (a long new text goes to the worker thread instead).
         Structural and front-matter changes (and anything after one in the same turn) are
         applied together on the next event-loop turn.
         """
@@ -252,20 +255,24 @@ class PreviewPane(QTabWidget):
         self._in_flight = max(0, self._in_flight - 1)
         if html is not None and self._wanted.get(block_id) == text:  # older revisions dropped
             self._send_patch(block_id, html)
-        if self._after and not self._in_flight:
-            self._after_timer.start(0)
+        if self._after and not self._in_flight and not self._after_timer.isActive():
+            self._after_timer.start(self.after_patch_ms)
 
     def after_patch(self, callback: Callable[[], None]) -> None:
-        """Call ``callback`` once on an event-loop turn after the pending patches have left.
+        """Call ``callback`` once, ``after_patch_ms`` after the pending patches have left.
 
         A keystroke's other work (outline row, title bar...) waits so that the patch reaches
-        the page first; the same callback asked for twice before it runs is called once.
+        the page and its frame is drawn first (the page's answers come back through this
+        thread); the same callback asked for again before it runs is called once, so a burst
+        of keys updates the outline at most once a frame.
         """
         if callback not in self._after:
             self._after.append(callback)
-        # With a conversion on the worker the patch's delivery restarts this at 0 ms; the
-        # longer interval is only a safety net.
-        self._after_timer.start(100 if self._in_flight else 0)
+        if self._in_flight:
+            # The patch's delivery starts the timer again; this interval is a safety net.
+            self._after_timer.start(100)
+        elif not self._after_timer.isActive():
+            self._after_timer.start(self.after_patch_ms)
 
     def _run_after(self) -> None:
         callbacks, self._after = self._after, []
