@@ -141,15 +141,20 @@ class ImageWork(QObject):
         threading.Thread(target=self._warm, name="pillow-warm-up", daemon=True).start()
 
     def _warm(self) -> None:
-        """Import the pipeline and load Pillow's format plugins off the GUI thread (~100 ms)."""
+        """Import the pipeline and load Pillow's format plugins off the GUI thread (~100 ms).
+
+        A failure is ignored here (say, the app quits meanwhile): the first use imports again
+        on its own thread and reports it there.
+        """
         try:
-            from PIL import Image
+            with contextlib.suppress(Exception):
+                from PIL import Image
 
-            import roundup_editor.images.batch
-            import roundup_editor.images.fetch  # noqa: F401
+                import roundup_editor.images.batch
+                import roundup_editor.images.fetch  # noqa: F401
 
-            Image.preinit()
-            Image.init()
+                Image.preinit()
+                Image.init()
         finally:
             self.warmed.set()
 

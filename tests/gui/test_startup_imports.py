@@ -1,0 +1,53 @@
+"""Start-up cost: the window's modules leave the image pipeline for later (issue 3 "Speed").
+
+Pillow, multiprocessing and urllib cost ~100 ms to import; the window loads them on first use,
+or on the warm-up thread once the preview has loaded, never while it starts.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from roundup_editor.gui.preview.warm import WINDOW_MODULES
+
+#: Modules that must not be imported for the window to start.
+LATE = ("PIL", "multiprocessing", "urllib.request", "roundup_editor.images.batch")
+
+
+def _imported_after(modules: list[str]) -> set[str]:
+    """Import ``modules`` in a fresh interpreter; return which of ``LATE`` it loaded."""
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        f"print(' '.join(name for name in {LATE!r} if name in sys.modules))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.split())
+
+
+def test_window_modules_do_not_import_the_image_pipeline() -> None:
+    """The main window and the start-up preload import no Pillow, multiprocessing or urllib."""
+    modules = [*WINDOW_MODULES, "roundup_editor.gui.files", "roundup_editor.gui.mainwindow"]
+    assert _imported_after(modules) == set()
+
+
+@pytest.mark.gui
+def test_pipeline_warms_up_after_the_first_preview_load(make_window, post_folder, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """After the preview's first load the warm-up thread imports the pipeline, once."""
+    window = make_window(post_folder)
+    window.preview.ready.emit()  # the fallback preview may have loaded before the window showed
+    qtbot.waitUntil(window.images.warmed.is_set)
+    assert {"PIL.Image", "roundup_editor.images.batch", "roundup_editor.images.fetch"} <= set(
+        sys.modules
+    )
+    window.images.warm_up()  # a second ready starts no second thread
+    assert window.images._warming
