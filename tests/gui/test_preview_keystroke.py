@@ -126,3 +126,22 @@ def test_typing_in_the_abstract_keeps_the_form_and_page_in_step(  # type: ignore
     assert window.preview._shown[session.id] == expected
     window.undo()
     assert form.abstract.toPlainText() == window.document.block(session.id).abstract  # type: ignore[union-attr]
+
+
+def test_long_new_text_is_converted_on_the_worker_and_the_outline_follows(  # type: ignore[no-untyped-def]
+    make_window, post_folder: Path, qtbot
+) -> None:
+    window = make_window(post_folder, webengine=True)
+    qtbot.waitUntil(lambda: not window.preview._loading, timeout=30000)
+    preview = window.preview
+    preview.convert_inline_max = 0  # every new paragraph counts as long: the worker converts
+    session = window.document.post.sessions()[2]
+    window.select_block(session.id)
+    with qtbot.waitSignal(preview.patched, timeout=10000) as blocker:
+        window.push(SetField(session.id, "title", "Converted off the GUI thread"))
+        assert preview._in_flight == 1  # not sent yet: the outline waits for it too
+    assert blocker.args == [session.id]
+    assert "Converted off the GUI thread" in preview._shown[session.id]
+    item = window.outline_model.items[session.id]
+    qtbot.waitUntil(lambda: "Converted off the GUI thread" in item.text(), timeout=5000)
+    assert preview._in_flight == 0
