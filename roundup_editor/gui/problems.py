@@ -98,6 +98,7 @@ class ProblemsPanel(QObject):
         self._sized = False
         self._sites: dict[Path, Site | None] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lint")
+        self._closed = False
         self._relay = _Relay()
         self._relay.done.connect(self._on_result, Qt.ConnectionType.QueuedConnection)
         self.timer = QTimer(self)
@@ -173,6 +174,8 @@ class ProblemsPanel(QObject):
     def run(self) -> None:
         """Lint a copy of the post in the worker thread; the result comes back queued."""
         self.timer.stop()
+        if self._closed:  # a change arriving after the window closed (deferred work)
+            return
         document = self.window.document
         revision = document.revision
         post = copy.deepcopy(document.post)
@@ -382,6 +385,7 @@ class ProblemsPanel(QObject):
             )
 
     def shutdown(self) -> None:
-        """Stop the worker (the window is closing)."""
+        """Stop the worker (the window is closing); later changes start no more checks."""
+        self._closed = True
         self.timer.stop()
         self._executor.shutdown(wait=True, cancel_futures=True)

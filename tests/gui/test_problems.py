@@ -197,3 +197,12 @@ def test_check_runs_now_and_opens_the_list(make_window, post_folder, qtbot) -> N
     assert count >= 3
     assert window.statusBar().currentMessage() == f"Check: {count} problems"
     assert window.problems.tree.hasFocus()
+
+
+def test_no_check_starts_after_the_window_closed(make_window, post_folder, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(post_folder)
+    panel = window.problems
+    panel.shutdown()
+    panel.schedule()
+    with qtbot.assertNotEmitted(panel._relay.done, wait=200):
+        panel.run()  # what the timer would call: must neither raise nor submit work
