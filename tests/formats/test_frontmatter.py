@@ -256,3 +256,16 @@ def test_corpus_title_edit_changes_one_line(corpus) -> None:  # type: ignore[no-
         assert parse_post(after).front_matter.get("title") == (  # type: ignore[union-attr]
             "Roundup #1: Fjordline, 2031-10-01"
         )
+
+
+def test_yaml_unsafe_characters_are_what_pyyaml_rejects_or_reads_as_line_breaks() -> None:
+    """The quoted-string escape set: PyYAML's non-printable characters plus NEL, LS and PS."""
+    import yaml.reader
+
+    from roundup_editor.formats.frontmatter import _YAML_UNSAFE
+
+    line_breaks = {0x85, 0x2028, 0x2029}
+    for code in range(0x110000):
+        char = chr(code)
+        expected = bool(yaml.reader.Reader.NON_PRINTABLE.match(char)) or code in line_breaks
+        assert bool(_YAML_UNSAFE.match(char)) == expected, hex(code)
