@@ -7,7 +7,9 @@ The window holds no business logic: edits are core commands pushed through the
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -36,9 +38,6 @@ from roundup_editor.gui.actions import build_actions
 from roundup_editor.gui.bridge import UndoBridge
 from roundup_editor.gui.compat import protect_none
 from roundup_editor.gui.completion import Completion
-from roundup_editor.gui.dialogs.directory import show_directory_dialog
-from roundup_editor.gui.dialogs.export import show_export_dialog
-from roundup_editor.gui.dialogs.import_agenda import AgendaImport
 from roundup_editor.gui.drops import DropHandler
 from roundup_editor.gui.files import FileHandler
 from roundup_editor.gui.forms import (
@@ -66,7 +65,10 @@ from roundup_editor.gui.session_form import SessionForm
 from roundup_editor.gui.sponsors_form import SponsorsForm
 from roundup_editor.gui.watch import DiskWatcher
 from roundup_editor.paths import app_paths
-from roundup_editor.render.page import post_date
+from roundup_editor.render.page import PageRenderer, post_date
+
+if TYPE_CHECKING:
+    from roundup_editor.gui.dialogs.import_agenda import AgendaImport
 
 _FORM_FOR = {
     HeaderImage: "header",
@@ -86,8 +88,13 @@ class MainWindow(QMainWindow):
         settings: Settings,
         document: PostDocument,
         use_webengine: bool | None = None,
+        renderer: PageRenderer | None = None,
     ) -> None:
-        """Build the panes around ``document``."""
+        """Build the panes around ``document``.
+
+        ``renderer`` may bring the block HTML already converted (``app.main`` renders the
+        first page before the window is built).
+        """
         protect_none()
         super().__init__()
         self.settings = settings
@@ -98,7 +105,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1500, 900)
         # The preview first: WebEngine starts its processes while the rest is built.
-        self.preview = PreviewPane(document, use_webengine=use_webengine, parent=self)
+        self.preview = PreviewPane(
+            document, renderer=renderer, use_webengine=use_webengine, parent=self
+        )
         self.preview.reload()
         # Outline
         self.outline_model = OutlineModel(self)
@@ -164,9 +173,9 @@ class MainWindow(QMainWindow):
                 "markdown_tab": lambda: self.preview.setCurrentIndex(1),
                 "excerpt_tab": lambda: self.preview.setCurrentIndex(2),
                 "import_agenda": lambda: self.agenda.start(),
-                "export_site": lambda: show_export_dialog(self),
+                "export_site": self._export_site,
                 "check": lambda: self.problems.check(),
-                "directory": lambda: show_directory_dialog(self),
+                "directory": self._show_directory,
             },
         )
         self.acts.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -174,13 +183,31 @@ class MainWindow(QMainWindow):
         self.files.update_recent_menu()
         self.problems = ProblemsPanel(self)
         self.completion = Completion(self)
-        self.agenda = AgendaImport(self)
         self._restore_geometry()
         self.keeper = JournalKeeper(self)
         self.watch = DiskWatcher(self)
         self._attach(document, reload_preview=False)
         if settings.problem:
             self.statusBar().showMessage(settings.problem, 10000)
+
+    # --- dialogs (their modules are imported on first use, off the start-up path) -----------
+
+    @cached_property
+    def agenda(self) -> AgendaImport:
+        """The agenda import flow (File > Import Agenda)."""
+        from roundup_editor.gui.dialogs.import_agenda import AgendaImport
+
+        return AgendaImport(self)
+
+    def _export_site(self) -> None:
+        from roundup_editor.gui.dialogs.export import show_export_dialog
+
+        show_export_dialog(self)
+
+    def _show_directory(self) -> None:
+        from roundup_editor.gui.dialogs.directory import show_directory_dialog
+
+        show_directory_dialog(self)
 
     # --- the document ---------------------------------------------------------------------
 

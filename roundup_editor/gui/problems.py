@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -34,6 +33,8 @@ from PySide6.QtWidgets import (
 from roundup_editor.core.post import Post
 
 if TYPE_CHECKING:  # lint is imported when first used (off the start-up path)
+    from PySide6.QtWidgets import QStyle
+
     from roundup_editor.gui.mainwindow import MainWindow
     from roundup_editor.lint import Finding, Site
 
@@ -41,10 +42,12 @@ if TYPE_CHECKING:  # lint is imported when first used (off the start-up path)
 LINT_DELAY_MS = 350
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _INDEXED = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
-_ICONS = {
-    "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-    "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
+# The standard icons of each severity (QStyle's Python type is built on first use: 8 ms
+# that start-up need not pay, as the first findings come after the window is shown).
+_ICON_NAMES = {
+    "error": "SP_MessageBoxCritical",
+    "warning": "SP_MessageBoxWarning",
+    "info": "SP_MessageBoxInformation",
 }
 #: Front matter keys and the post form's widgets showing them.
 _FRONT_FIELDS = {
@@ -57,6 +60,14 @@ _FRONT_FIELDS = {
 }
 #: Block fields whose widget has another name in its form.
 _WIDGET_NAMES = {"title": ("session_title", "image_title", "title"), "text": ("text",)}
+
+
+def _severity_icon(style: QStyle, severity: str) -> QIcon:
+    """Return the standard icon of a finding's severity."""
+    from PySide6.QtWidgets import QStyle
+
+    name = _ICON_NAMES.get(severity, _ICON_NAMES["info"])
+    return style.standardIcon(getattr(QStyle.StandardPixmap, name))
 
 
 def lint_snapshot(post: Post, folder: Path | None, site: Site | None) -> list[Finding]:
@@ -217,7 +228,7 @@ class ProblemsPanel(QObject):
         for index, finding in enumerate(findings):
             columns = [finding.message, finding.fix or "", str(finding.line), finding.rule]
             item = QTreeWidgetItem(columns)
-            item.setIcon(0, style.standardIcon(_ICONS.get(finding.severity, _ICONS["info"])))
+            item.setIcon(0, _severity_icon(style, finding.severity))
             item.setData(0, Qt.ItemDataRole.UserRole, index)
             item.setToolTip(0, f"{finding.severity}: {finding.message}")
             self.tree.addTopLevelItem(item)
@@ -242,7 +253,7 @@ class ProblemsPanel(QObject):
         for block_id, item in self.window.outline_model.items.items():
             severity = worst.get(block_id)
             if severity in ("error", "warning"):
-                item.setIcon(style.standardIcon(_ICONS[severity]))
+                item.setIcon(_severity_icon(style, severity))
             else:
                 item.setIcon(QIcon())
 

@@ -12,10 +12,23 @@ import sys
 
 import pytest
 
+from roundup_editor.app import WINDOW_GUI_MODULES
 from roundup_editor.gui.preview.warm import WINDOW_MODULES
 
-#: Modules that must not be imported for the window to start.
-LATE = ("PIL", "multiprocessing", "urllib.request", "roundup_editor.images.batch")
+#: Modules that must not be imported for the window to start: the image pipeline, and the
+#: dialogs, lint and importers that only a menu command opens.
+LATE = (
+    "PIL",
+    "multiprocessing",
+    "urllib.request",
+    "roundup_editor.images.batch",
+    "roundup_editor.gui.dialogs.directory",
+    "roundup_editor.gui.dialogs.export",
+    "roundup_editor.gui.dialogs.import_agenda",
+    "roundup_editor.export.site",
+    "roundup_editor.lint",
+    "roundup_editor.importers.build",
+)
 
 
 def _imported_after(modules: list[str]) -> set[str]:
@@ -36,7 +49,12 @@ def _imported_after(modules: list[str]) -> set[str]:
 
 def test_window_modules_do_not_import_the_image_pipeline() -> None:
     """The main window and the start-up preload import no Pillow, multiprocessing or urllib."""
-    modules = [*WINDOW_MODULES, "roundup_editor.gui.files", "roundup_editor.gui.mainwindow"]
+    modules = [
+        *WINDOW_MODULES,
+        *WINDOW_GUI_MODULES,
+        "roundup_editor.gui.files",
+        "roundup_editor.resources",
+    ]
     assert _imported_after(modules) == set()
 
 

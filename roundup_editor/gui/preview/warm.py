@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from roundup_editor.gui.preview.web import PreviewPage
 
 _warm: list[PreviewPage] = []
@@ -38,6 +40,25 @@ def webengine_available() -> bool:
     return True
 
 
+class _Primed:
+    """The first page loading into the warm page before the window exists (see prime_page)."""
+
+    def __init__(self) -> None:
+        self.empty_loaded = False  # the empty page start_engine loads has finished
+        self.html: str | None = None
+        self.base = ""
+        self.loaded = False  # the primed page has finished loading
+
+    def on_load(self, _ok: bool) -> None:
+        if self.html is None:
+            self.empty_loaded = True
+        else:
+            self.loaded = True
+
+
+_primed = _Primed()
+
+
 def start_engine() -> None:
     """Create the preview page and start loading an empty page (once per process)."""
     if _warm:
@@ -47,13 +68,58 @@ def start_engine() -> None:
     from roundup_editor.gui.preview.web import PreviewPage
 
     page = PreviewPage()
+    page.loadFinished.connect(_primed.on_load)
     page.setHtml("<!DOCTYPE html><html><body></body></html>", QUrl("file:///"))
     _warm.append(page)
 
 
+def prime_page(html: str, folder: Path | None) -> bool:
+    """Start loading the window's first page into the warm page, before the window is built.
+
+    Chromium then lays the page out while the main thread's event loop runs (``preload``
+    imports the window's modules meanwhile), instead of after the window is shown. The view
+    that takes the page keeps this load if its first page is the same (``take_primed``).
+    Return False when there is no warm page.
+    """
+    if not _warm or _primed.html is not None:
+        return False
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
+
+    from roundup_editor.gui.preview.views import _base_url
+
+    # A load started before the empty one has finished would be reported as finished by
+    # the empty one's (aborted) loadFinished: let that one finish first (it has, nearly
+    # always: the preload takes longer than Chromium's start).
+    deadline = QDeadlineTimer(5000)
+    while not _primed.empty_loaded and not deadline.hasExpired():
+        QTimer.singleShot(20, lambda: None)  # wake the loop to check the deadline
+        QEventLoop().processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    base = _base_url(folder)
+    _primed.html, _primed.base, _primed.loaded = html, base.toString(), False
+    _warm[0].setHtml(html, base)
+    return True
+
+
 def take_page() -> PreviewPage | None:
     """Return the page ``start_engine`` made (only once), or None."""
-    return _warm.pop() if _warm else None
+    if not _warm:
+        return None
+    page = _warm.pop()
+    page.loadFinished.disconnect(_primed.on_load)
+    return page
+
+
+def take_primed(html: str, base: str) -> bool | None:
+    """Hand over the primed load if it is of ``html`` at ``base`` (only once).
+
+    Return None when there is none to keep (the caller loads the page itself), else whether
+    it has already finished (if not, the page's ``loadFinished`` follows).
+    """
+    primed, kept = _primed.html, _primed.loaded
+    _primed.html = None
+    if primed is None or primed != html or _primed.base != base:
+        return None
+    return kept
 
 
 # Qt-free modules the window needs before its first paint (Markdown, YAML, the dialects). The
@@ -65,7 +131,6 @@ WINDOW_MODULES = (
     "roundup_editor.core.commands",
     "roundup_editor.core.document",
     "roundup_editor.core.settings",
-    "roundup_editor.export.site",
 )
 
 
