@@ -60,7 +60,7 @@ app = QApplication(sys.argv[:1])
 window = QMainWindow()
 view = QWebEngineView()
 window.setCentralWidget(view)
-view.loadFinished.connect(app.quit)
+view.loadFinished.connect(lambda ok: (print("ready", flush=True), app.quit()))
 view.setHtml("<h1>Bare window</h1><p>One paragraph.</p>")
 window.resize(1500, 900)
 window.show()
@@ -274,21 +274,32 @@ CPU: dict[str, list[float]] = {}  # CPU seconds (user + system) of each launch, 
 
 
 def _launch(args: list[str], env: dict[str, str], name: str = "") -> float:
-    """Run one launch with a fresh user folder; return its wall time (s).
+    """Run one launch with a fresh user folder; return its time to ready (s).
 
-    The CPU time of the launch (the process and the Chromium processes it reaped) is kept in
-    ``CPU[name]``: on a loaded machine it tells work from waiting.
+    Both launches print ``ready`` on stdout when their window is interactive with its page
+    loaded; the time is taken when that line arrives, so quitting (Chromium's processes,
+    Python's teardown) is not counted. The CPU time of the whole launch (the process and the
+    Chromium processes it reaped) is kept in ``CPU[name]``: on a loaded machine it tells work
+    from waiting.
     """
     with tempfile.TemporaryDirectory() as home:
         env = dict(env, ROUNDUP_EDITOR_HOME=home)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(args, env=env, check=True, capture_output=True, timeout=120)
-        elapsed = time.perf_counter() - start
+        with subprocess.Popen(
+            args, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        ) as process:
+            assert process.stdout is not None
+            ready = None
+            for line in process.stdout:
+                if line.strip() == "ready" and ready is None:
+                    ready = time.perf_counter() - start
+            if process.wait(timeout=120) != 0 or ready is None:
+                raise RuntimeError(f"{args[:3]} did not report ready (exit {process.returncode})")
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     CPU.setdefault(name, []).append(cpu)
-    return elapsed
+    return ready
 
 
 def _startups(launches: dict[str, list[str]], repeat: int) -> dict[str, list[float]]:

@@ -7,9 +7,14 @@ them under ``sys._MEIPASS``.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from roundup_editor.core.document import PostDocument
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -40,3 +45,16 @@ def read_resource(*parts: str) -> str:
 def sample_post_folder() -> Path:
     """Return the bundled sample post's folder (opened when the app starts without a path)."""
     return resource_path("sample", "2025-06-14-lighthouse-cloud-day-roundup")
+
+
+def sample_document() -> PostDocument:
+    """Open a private copy of the bundled sample post (the bundle itself stays read-only)."""
+    from roundup_editor.core.document import PostDocument
+    from roundup_editor.paths import app_paths
+
+    source = sample_post_folder()
+    target = app_paths().drafts / source.name
+    if not (target / "index.md").is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    return PostDocument.open(target)

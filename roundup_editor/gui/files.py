@@ -22,7 +22,7 @@ from roundup_editor.core.settings import Settings
 from roundup_editor.formats.reader import parse_post
 from roundup_editor.gui.forms import slugify
 from roundup_editor.paths import app_paths
-from roundup_editor.resources import read_resource, sample_post_folder
+from roundup_editor.resources import read_resource
 
 if TYPE_CHECKING:
     from roundup_editor.gui.mainwindow import MainWindow
@@ -46,16 +46,6 @@ def new_post_document(settings: Settings, title: str = "New Event Roundup") -> P
         folder = drafts / f"{today}-{slug}-{counter}"
         counter += 1
     return PostDocument(parse_post(text), folder)
-
-
-def sample_document() -> PostDocument:
-    """Open a private copy of the bundled sample post (the bundle itself stays read-only)."""
-    source = sample_post_folder()
-    target = app_paths().drafts / source.name
-    if not (target / "index.md").is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(source, target, dirs_exist_ok=True)
-    return PostDocument.open(target)
 
 
 def copy_images(source: Path, target: Path) -> None:

@@ -57,7 +57,7 @@ def make_window(qtbot: object) -> Iterator[WindowFactory]:
             pytest.skip("PySide6 WebEngine is not installed")
         document = PostDocument.open(folder) if folder is not None else None
         if document is None:
-            from roundup_editor.gui.files import sample_document
+            from roundup_editor.resources import sample_document
 
             document = sample_document()
         window = MainWindow(Settings(), document, use_webengine=webengine)

@@ -250,6 +250,95 @@ def test_warm_page_is_taken_by_the_preview(make_window, post_folder: Path, qtbot
     assert "Northwind Open Infrastructure Meetup" in _js(qtbot, window, "document.body.textContent")
 
 
+def _primed_window(qtbot: Any, folder: Path, html_of: Any = None) -> tuple[Any, Any, list[int]]:
+    """Prime the warm page with a post's first page, then build a window over the post.
+
+    ``html_of(html)`` may change the primed HTML. Return the window, the warm page and the
+    list the page's later ``loadStarted`` signals append to.
+    """
+    pytest.importorskip("PySide6.QtWebEngineWidgets")
+    from roundup_editor.core.document import PostDocument
+    from roundup_editor.core.settings import Settings
+    from roundup_editor.gui.mainwindow import MainWindow
+    from roundup_editor.gui.preview import warm
+    from roundup_editor.render import PageRenderer
+
+    warm.start_engine()
+    page = warm._warm[0]
+    document = PostDocument.open(folder)
+    renderer = PageRenderer()
+    html = renderer.page(document.post, document.folder, rendered=renderer.blocks(document.post))
+    assert warm.prime_page(html_of(html) if html_of else html, document.folder)
+    qtbot.waitUntil(lambda: warm._primed.loaded, timeout=30000)  # loaded with no window yet
+    starts: list[int] = []
+    page.loadStarted.connect(lambda: starts.append(1))
+    window = MainWindow(Settings(), document, use_webengine=True, renderer=renderer)
+    return window, page, starts
+
+
+def _close(window: Any) -> None:
+    window.bridge.mark_saved()
+    window.close()
+    window.deleteLater()
+
+
+def test_primed_first_page_is_kept_not_loaded_again(post_folder: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, page, starts = _primed_window(qtbot, post_folder)
+    try:
+        with qtbot.waitSignal(window.preview.ready, timeout=10000):
+            window.show()
+        assert window.preview.view.page is page
+        assert starts == []  # the window kept the primed load
+        text = _js(qtbot, window, "document.body.textContent")
+        assert "Northwind Open Infrastructure Meetup" in text
+        session = window.document.post.sessions()[1]  # and the page takes patches as usual
+        window.select_block(session.id)
+        with qtbot.waitSignal(window.preview.patched, timeout=10000):
+            type_into(qtbot, window.forms["session"].abstract, "Q")  # type: ignore[attr-defined]
+        assert "Q" in _js(qtbot, window, f"rb.section({session.id}).textContent")
+    finally:
+        _close(window)
+
+
+def test_primed_page_of_other_html_is_replaced(post_folder: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, _page, starts = _primed_window(
+        qtbot, post_folder, lambda html: html.replace("Northwind", "Primed-only")
+    )
+    try:
+        with qtbot.waitSignal(window.preview.ready, timeout=30000):
+            window.show()
+        assert starts  # the window loaded its own page
+        text = _js(qtbot, window, "document.body.textContent")
+        assert "Northwind Open Infrastructure Meetup" in text and "Primed-only" not in text
+    finally:
+        _close(window)
+
+
+def test_window_built_while_the_primed_page_loads_reports_ready(  # type: ignore[no-untyped-def]
+    post_folder: Path, qtbot
+) -> None:
+    pytest.importorskip("PySide6.QtWebEngineWidgets")
+    from roundup_editor.core.document import PostDocument
+    from roundup_editor.core.settings import Settings
+    from roundup_editor.gui.mainwindow import MainWindow
+    from roundup_editor.gui.preview import warm
+    from roundup_editor.render import PageRenderer
+
+    warm.start_engine()
+    document = PostDocument.open(post_folder)
+    renderer = PageRenderer()
+    html = renderer.page(document.post, document.folder, rendered=renderer.blocks(document.post))
+    assert warm.prime_page(html, document.folder)
+    window = MainWindow(Settings(), document, use_webengine=True, renderer=renderer)
+    try:
+        with qtbot.waitSignal(window.preview.ready, timeout=30000):
+            window.show()
+        text = _js(qtbot, window, "document.body.textContent")
+        assert "Northwind Open Infrastructure Meetup" in text
+    finally:
+        _close(window)
+
+
 def test_preload_imports_on_a_worker_and_returns(qtbot) -> None:  # type: ignore[no-untyped-def]
     import sys
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
@@ -64,8 +64,19 @@ class WebPageView(PageView):
         return self.view
 
     def set_page(self, html: str, folder: Path | None) -> None:
-        """Load a whole page; ``loaded`` follows when WebEngine has finished."""
-        self.page.setHtml(html, _base_url(folder))
+        """Load a whole page; ``loaded`` follows when WebEngine has finished.
+
+        The first page may already be loading, primed by ``app.main`` (``warm.prime_page``):
+        the same HTML is not loaded again.
+        """
+        from roundup_editor.gui.preview.warm import take_primed
+
+        base = _base_url(folder)
+        primed = take_primed(html, base.toString())
+        if primed is None:
+            self.page.setHtml(html, base)
+        elif primed:  # already loaded: report it as a load would, from the event loop
+            QTimer.singleShot(0, self.view, lambda: self._on_load(True))
 
     def _on_load(self, ok: bool) -> None:
         self.loaded.emit()
