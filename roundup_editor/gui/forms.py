@@ -26,6 +26,7 @@ from roundup_editor.core.document import PostDocument
 from roundup_editor.core.post import Block, Button, HeaderImage, TextBlock
 from roundup_editor.gui.urlguard import connect_url
 from roundup_editor.gui.widgets import ImageWell, LineEdit, PlainEditor, add_row, install_seal
+from roundup_editor.render.page import post_date
 
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
 
@@ -169,6 +170,11 @@ class PostForm(Form):
         self.title.set_text_keeping_cursor(str(self._value("title") or ""))
         self.slug.set_text_keeping_cursor(str(self._value("slug") or ""))
         self.date.set_text_keeping_cursor(str(self._value("date") or "")[:10])
+        document = self.host.document
+        folder_date = post_date(document.post, document.folder) if document.folder else ""
+        self.date.setPlaceholderText(
+            f"{folder_date} (from the folder name)" if folder_date else "YYYY-MM-DD"
+        )
         for edit, key in ((self.authors, "authors"), (self.tags, "tags")):
             value = self._value(key)
             items = value if isinstance(value, list) else split_list(join_list(value))

@@ -77,3 +77,27 @@ def test_open_error_is_one_line_in_status_bar(make_window, tmp_path: Path) -> No
     assert not window.files.open_path(tmp_path / "missing")
     assert "does not exist" in window.statusBar().currentMessage()
     assert window.document is before
+
+
+def test_empty_date_shows_the_folder_names_date(make_window, post_folder: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(post_folder)
+    form = window.forms["post"]
+    form.refresh()
+    assert form.date.text() == ""
+    assert form.date.placeholderText() == "2025-05-17 (from the folder name)"
+    type_into(qtbot, form.date, "2025-05-18")
+    assert window.document.post.front_matter.get("date") == "2025-05-18"
+    window.bridge.stack.undo()
+    form.refresh()
+    assert form.date.text() == "" and form.date.placeholderText().startswith("2025-05-17")
+
+
+def test_date_placeholder_without_a_dated_folder(make_window, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from support.posts import invented_post_text
+
+    folder = tmp_path / "northwind"
+    folder.mkdir()
+    (folder / "index.md").write_text(invented_post_text(2), encoding="utf-8")
+    window = make_window(folder)
+    window.forms["post"].refresh()
+    assert window.forms["post"].date.placeholderText() == "YYYY-MM-DD"
