@@ -203,8 +203,11 @@ def _gui_stall_child(photos: Path, out: Path) -> None:
     text = "---\ntitle: Bench Roundup\n---\n\nPhotos of the day.\n"
     window = MainWindow(Settings(), PostDocument(parse_post(text), folder), use_webengine=False)
     window.show()
+    started = time.perf_counter()
     while not window.images.warmed.is_set():  # a user needs far longer to drag the files
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if time.perf_counter() - started > 60:
+            raise TimeoutError("the window never warmed up its image pipeline")
     clock = QElapsedTimer()
     state = {"last": 0, "worst_batch": 0, "worst_apply": 0, "applying": False}
 

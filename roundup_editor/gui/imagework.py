@@ -132,6 +132,8 @@ class ImageWork(QObject):
         # Warm up after the preview's first load (an event-loop turn later, so a start-up
         # benchmark quitting on ``ready`` never starts it): it would compete with Chromium.
         window.preview.ready.connect(lambda: QTimer.singleShot(0, self.warm_up))
+        if window.preview.has_loaded:  # the fallback view loads while the window is built
+            QTimer.singleShot(0, self.warm_up)
 
     def warm_up(self) -> None:
         """Start loading the image modules and Pillow's plugins on a thread (once)."""

@@ -69,3 +69,13 @@ def test_pipeline_warms_up_after_the_first_preview_load(make_window, post_folder
     )
     window.images.warm_up()  # a second ready starts no second thread
     assert window.images._warming
+
+
+@pytest.mark.gui
+def test_fallback_window_warms_up_though_its_page_loaded_while_built(  # type: ignore[no-untyped-def]
+    make_window, post_folder, qtbot
+) -> None:
+    """The QTextBrowser preview is ready before the window exists: the warm-up still starts."""
+    window = make_window(post_folder)
+    assert window.preview.has_loaded and not window.preview.uses_webengine
+    qtbot.waitUntil(window.images.warmed.is_set, timeout=20000)

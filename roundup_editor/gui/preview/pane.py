@@ -129,6 +129,7 @@ class PreviewPane(QTabWidget):
         self._after_timer.timeout.connect(self._run_after)
         self._wanted: dict[int, str] = {}  # the Markdown each block's latest patch shows
         self._loading = False
+        self.has_loaded = False  # a whole page has finished loading once (ready was emitted)
         self._stale_tabs = {MARKDOWN, EXCERPT}
         self.selected: int | None = None
         # Markdown of an edited block is converted here, never on the GUI thread; the result
@@ -162,6 +163,7 @@ class PreviewPane(QTabWidget):
 
     def _on_loaded(self) -> None:
         self._loading = False
+        self.has_loaded = True
         if self.selected is not None:
             # The web view loads only on open: show the selected part. The fallback reloads on
             # every change and keeps its own scroll position instead.
