@@ -64,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _collect_again()
 
 
+#: The garbage collector comes back this long after start-up even if the preview never loads.
+_COLLECT_AGAIN_MS = 15000
+
+
 def _collect_again() -> None:
     """Turn the garbage collector back on (once), leaving the start-up objects out of it."""
     if not gc.isenabled():
@@ -82,6 +86,7 @@ def _run(args: argparse.Namespace) -> int:
         if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
             _software_quick()
         import PySide6.QtWebEngineWidgets  # noqa: F401  (must come before QApplication)
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from roundup_editor.gui.compat import protect_none
@@ -119,6 +124,7 @@ def _run(args: argparse.Namespace) -> int:
     if not args.path:
         window.status("This is a sample post: drop slide images on a session, or open your own")
     window.preview.ready.connect(_collect_again)
+    QTimer.singleShot(_COLLECT_AGAIN_MS, _collect_again)  # should the page never be ready
     sessions = document.post.sessions()
     if 0 < args.session <= len(sessions):
         window.select_block(sessions[args.session - 1].id)

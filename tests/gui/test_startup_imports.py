@@ -79,3 +79,22 @@ def test_fallback_window_warms_up_though_its_page_loaded_while_built(  # type: i
     window = make_window(post_folder)
     assert window.preview.has_loaded and not window.preview.uses_webengine
     qtbot.waitUntil(window.images.warmed.is_set, timeout=20000)
+
+
+def test_collector_comes_back_once_with_the_start_up_objects_frozen() -> None:
+    """app.main runs start-up with the garbage collector off; _collect_again turns it back on."""
+    import gc
+
+    from roundup_editor.app import _collect_again
+
+    gc.disable()
+    try:
+        _collect_again()
+        assert gc.isenabled()
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        _collect_again()  # a later ready (another post opened) changes nothing
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+        gc.enable()
