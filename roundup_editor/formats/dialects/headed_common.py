@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 from roundup_editor.core.layout import Layout, LayoutBuilder
 from roundup_editor.core.post import Session, Speaker
 from roundup_editor.formats.dialects.base import Dialect, Lines, jsonable
-from roundup_editor.formats.dialects.inline import LINK
+from roundup_editor.formats.dialects.inline import LINK, closing_paren
 from roundup_editor.formats.dialects.speakers import escape_name
 from roundup_editor.formats.text import EMOJI_BREAK, unescape_text
 
@@ -116,7 +116,7 @@ def split_speaker_items(text: str) -> tuple[list[str], list[str]]:
         elif char == "]":
             depth = max(0, depth - 1)
             if text.startswith("](", index):
-                close = _closing_paren(text, index + 1)
+                close = closing_paren(text, index + 1)
                 if close > 0:
                     index = close + 1
                     continue
@@ -134,19 +134,6 @@ def split_speaker_items(text: str) -> tuple[list[str], list[str]]:
         index += 1
     items.append(text[start:])
     return items, joiners
-
-
-def _closing_paren(text: str, open_index: int) -> int:
-    """Return the index of the ``)`` matching the ``(`` at ``open_index``, or -1."""
-    depth = 0
-    for index in range(open_index, len(text)):
-        if text[index] == "(":
-            depth += 1
-        elif text[index] == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
 
 
 def parse_speaker_item(text: str) -> Speaker | None:

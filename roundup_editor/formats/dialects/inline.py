@@ -104,7 +104,7 @@ def split_top_level(text: str, separator: str) -> list[tuple[int, int]]:
         elif char == "]":
             depth = max(0, depth - 1)
             if text.startswith("](", index):
-                close = _closing_paren(text, index + 1)
+                close = closing_paren(text, index + 1)
                 if close > 0:
                     index = close + 1
                     continue
@@ -118,7 +118,8 @@ def split_top_level(text: str, separator: str) -> list[tuple[int, int]]:
     return parts
 
 
-def _closing_paren(text: str, open_index: int) -> int:
+def closing_paren(text: str, open_index: int) -> int:
+    """Return the index of the ``)`` matching the ``(`` at ``open_index``, or -1."""
     depth = 0
     for index in range(open_index, len(text)):
         if text[index] == "(":
