@@ -122,6 +122,16 @@ class Form(QWidget):
         install_seal(edit, self.host.seal)
         return edit
 
+    def _dropped(self, mime: QMimeData) -> None:
+        """Hand image data dropped on this form's well to the window, for the bound block."""
+        if self.block_id is not None:
+            self.host.drop_on_block(self.block_id, mime)
+
+    def _choose(self) -> None:
+        """Ask the window to pick an image file for the bound block."""
+        if self.block_id is not None:
+            self.host.choose_image_for(self.block_id)
+
     def set_field(self, name: str, value: Any, typing: bool = True) -> None:
         """Send a field edit of the bound block."""
         if self.block_id is not None:
@@ -211,14 +221,6 @@ class HeaderForm(Form):
         self.image_title.textEdited.connect(lambda text: self.set_field("title", text or None))
         self.alt.textEdited.connect(lambda text: self.set_field("alt", text))
         connect_url(self.link, lambda value: self.set_field("link", value))
-
-    def _dropped(self, mime: QMimeData) -> None:
-        if self.block_id is not None:
-            self.host.drop_on_block(self.block_id, mime)
-
-    def _choose(self) -> None:
-        if self.block_id is not None:
-            self.host.choose_image_for(self.block_id)
 
     def refresh(self) -> None:
         """Show the header's values and image."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 import functools
 
-from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -193,14 +193,6 @@ class SessionForm(Form):
         self.set_field("speakers", speakers, typing=False)
 
     # --- thumbnail ------------------------------------------------------------------------
-
-    def _dropped(self, mime: QMimeData) -> None:
-        if self.block_id is not None:
-            self.host.drop_on_block(self.block_id, mime)
-
-    def _choose(self) -> None:
-        if self.block_id is not None:
-            self.host.choose_image_for(self.block_id)
 
     def _fetch(self) -> None:
         if self.block_id is not None:
