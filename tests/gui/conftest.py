@@ -20,14 +20,12 @@ try:  # WebEngine must be imported before the QApplication exists
 except ImportError:  # pragma: no cover - depends on the installed wheels
     HAVE_WEBENGINE = False
 
-from gui_helpers import make_png  # noqa: E402
+from gui_helpers import invented_post_folder  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from roundup_editor.core.document import PostDocument  # noqa: E402
 from roundup_editor.core.settings import Settings  # noqa: E402
 from roundup_editor.gui.mainwindow import MainWindow  # noqa: E402
-
-from support.posts import invented_post_text  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -35,13 +33,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def post_folder(tmp_path: Path) -> Path:
     """An invented six-session post folder with its images."""
-    folder = tmp_path / "2025-05-17-northwind-meetup"
-    folder.mkdir()
-    (folder / "index.md").write_text(invented_post_text(6), encoding="utf-8")
-    make_png(folder / "header.png", (300, 100))
-    for index in range(1, 7):
-        make_png(folder / f"talk-{index}.png")
-    return folder
+    return invented_post_folder(tmp_path / "2025-05-17-northwind-meetup", 6)
 
 
 WindowFactory = Callable[..., MainWindow]

@@ -21,6 +21,18 @@ def make_png(path: Path, size: tuple[int, int] = (64, 36), colour: str = "steelb
     return path
 
 
+def invented_post_folder(folder: Path, sessions: int) -> Path:
+    """Write an invented post with ``sessions`` sessions and its images into ``folder``."""
+    from support.posts import invented_post_text
+
+    folder.mkdir()
+    (folder / "index.md").write_text(invented_post_text(sessions), encoding="utf-8")
+    make_png(folder / "header.png", (300, 100))
+    for index in range(1, sessions + 1):
+        make_png(folder / f"talk-{index}.png")
+    return folder
+
+
 def type_char(widget: QWidget, char: str) -> None:
     """Enter one character QTest cannot type (outside ASCII), as an input method commits it."""
     event = QInputMethodEvent()

@@ -23,15 +23,13 @@ QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
 with contextlib.suppress(ImportError):  # WebEngine must come before the QApplication
     import PySide6.QtWebEngineWidgets  # noqa: F401, TID251
 
-from gui_helpers import make_png  # noqa: E402
+from gui_helpers import invented_post_folder  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402, TID251
 
 from roundup_editor.core.document import PostDocument  # noqa: E402
 from roundup_editor.core.settings import Settings  # noqa: E402
 from roundup_editor.gui.compat import protect_none  # noqa: E402
 from roundup_editor.gui.mainwindow import MainWindow  # noqa: E402
-
-from support.posts import invented_post_text  # noqa: E402
 
 protect_none()
 
@@ -41,13 +39,7 @@ WindowFactory = Callable[..., MainWindow]
 @pytest.fixture
 def post_folder(tmp_path: Path) -> Path:
     """An invented three-session post folder with its images."""
-    folder = tmp_path / "2025-09-12-kestrel-infra-day"
-    folder.mkdir()
-    (folder / "index.md").write_text(invented_post_text(3), encoding="utf-8")
-    make_png(folder / "header.png", (300, 100))
-    for index in range(1, 4):
-        make_png(folder / f"talk-{index}.png")
-    return folder
+    return invented_post_folder(tmp_path / "2025-09-12-kestrel-infra-day", 3)
 
 
 @pytest.fixture
