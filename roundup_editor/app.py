@@ -98,13 +98,14 @@ def _run(args: argparse.Namespace) -> int:
 
         start_engine()
         preload()
+    from roundup_editor.core.document import PostDocument
     from roundup_editor.core.settings import Settings
     from roundup_editor.render import PageRenderer
     from roundup_editor.resources import sample_document
 
     settings = Settings.load()
     try:
-        document = _open_post(args.path) if args.path else sample_document()
+        document = PostDocument.open(Path(args.path)) if args.path else sample_document()
     except RoundupError as error:
         print(f"roundup-editor: {error}", file=sys.stderr)
         return 2
@@ -132,28 +133,12 @@ def _run(args: argparse.Namespace) -> int:
         width, _, height = args.size.partition("x")
         window.resize(int(width), int(height))
         return _screenshot(app, window, Path(args.screenshot))
-    if args.quit_when_ready:  # startup benchmark: interactive window with a loaded preview
-        window.preview.ready.connect(lambda: _report_ready(app))
+    if args.quit_when_ready:  # startup benchmark: "ready" on stdout once the page has loaded
+        window.preview.ready.connect(lambda: (print("ready", flush=True), app.quit()))
     else:
         _offer_recovery(window)
     window.show()
     return int(app.exec())
-
-
-def _report_ready(app: object) -> None:
-    """Tell the startup benchmark the window is ready (a line on stdout), then quit."""
-    from PySide6.QtWidgets import QApplication
-
-    assert isinstance(app, QApplication)
-    print("ready", flush=True)
-    app.quit()
-
-
-def _open_post(path: str) -> PostDocument:
-    """Open the post at ``path`` (a folder or its ``index.md``)."""
-    from roundup_editor.core.document import PostDocument
-
-    return PostDocument.open(Path(path))
 
 
 def _prime_preview(renderer: PageRenderer, document: PostDocument) -> None:

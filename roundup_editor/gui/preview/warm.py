@@ -83,20 +83,23 @@ def prime_page(html: str, folder: Path | None) -> bool:
     """
     if not _warm or _primed.html is not None:
         return False
-    from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     from roundup_editor.gui.preview.views import _base_url
 
+    page = _warm[0]
     # A load started before the empty one has finished would be reported as finished by
     # the empty one's (aborted) loadFinished: let that one finish first (it has, nearly
     # always: the preload takes longer than Chromium's start).
-    deadline = QDeadlineTimer(5000)
-    while not _primed.empty_loaded and not deadline.hasExpired():
-        QTimer.singleShot(20, lambda: None)  # wake the loop to check the deadline
-        QEventLoop().processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    if not _primed.empty_loaded:
+        loop = QEventLoop()
+        page.loadFinished.connect(loop.quit)  # after _primed.on_load, connected first
+        QTimer.singleShot(5000, loop.quit)
+        loop.exec()
+        page.loadFinished.disconnect(loop.quit)
     base = _base_url(folder)
     _primed.html, _primed.base, _primed.loaded = html, base.toString(), False
-    _warm[0].setHtml(html, base)
+    page.setHtml(html, base)
     return True
 
 
