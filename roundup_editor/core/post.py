@@ -186,3 +186,38 @@ class Post:
             if block.id == block_id:
                 return index
         raise KeyError(block_id)
+
+    def insert_index(self, after: int) -> int:
+        """Return where a new part goes.
+
+        After the block ``after`` (an id > 0), else after the last session, else at the end.
+        """
+        if after > 0:
+            return self.block_index(after) + 1
+        sessions = self.sessions()
+        if sessions:
+            return self.block_index(sessions[-1].id) + 1
+        return len(self.blocks)
+
+    def drop_index(self, block_id: int, target: int, after: bool) -> int | None:
+        """Return the index a block dragged onto another one lands at.
+
+        ``block_id`` is dropped before (or ``after``) block ``target``; a ``target`` of 0 or
+        less means after the last session. None when the drop moves nothing (unknown blocks,
+        or the same place).
+        """
+        if block_id <= 0 or block_id == target:
+            return None
+        if target <= 0:
+            sessions = self.sessions()
+            if not sessions:
+                return None
+            target, after = sessions[-1].id, True
+        try:
+            source = self.block_index(block_id)
+            index = self.block_index(target) + (1 if after else 0)
+        except KeyError:
+            return None
+        if source < index:
+            index -= 1
+        return None if index == source else index

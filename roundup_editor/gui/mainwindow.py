@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -48,6 +48,7 @@ from roundup_editor.gui.forms import (
     TextForm,
     TruncateForm,
 )
+from roundup_editor.gui.geometry import restore_geometry, save_geometry
 from roundup_editor.gui.imagework import ImageWork
 from roundup_editor.gui.outline import (
     BLOCK_ROLE,
@@ -64,7 +65,6 @@ from roundup_editor.gui.recovery import JournalKeeper
 from roundup_editor.gui.session_form import SessionForm
 from roundup_editor.gui.sponsors_form import SponsorsForm
 from roundup_editor.gui.watch import DiskWatcher
-from roundup_editor.paths import app_paths
 from roundup_editor.render.page import PageRenderer, post_date
 
 if TYPE_CHECKING:
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         self.files.update_recent_menu()
         self.problems = ProblemsPanel(self)
         self.completion = Completion(self)
-        self._restore_geometry()
+        restore_geometry(self, self.splitter)
         self.keeper = JournalKeeper(self)
         self.watch = DiskWatcher(self)
         self._attach(document, reload_preview=False)
@@ -388,14 +388,7 @@ class MainWindow(QMainWindow):
     # --- structure ------------------------------------------------------------------------
 
     def _insert_position(self) -> int:
-        blocks = self.document.post.blocks
-        selected = self.selected_block_id()
-        if selected > 0:
-            return self.document.post.block_index(selected) + 1
-        sessions = self.document.post.sessions()
-        if sessions:
-            return self.document.post.block_index(sessions[-1].id) + 1
-        return len(blocks)
+        return self.document.post.insert_index(self.selected_block_id())
 
     def add_session(self) -> Session:
         """Add an empty session after the selected part (or after the last session)."""
@@ -433,22 +426,8 @@ class MainWindow(QMainWindow):
             self.push(MoveBlock(selected, target, "Move part"))
 
     def _move_requested(self, block_id: int, target: int, after: bool) -> None:
-        post = self.document.post
-        if block_id <= 0 or block_id == target:
-            return
-        if target <= 0:
-            sessions = post.sessions()
-            if not sessions:
-                return
-            target, after = sessions[-1].id, True
-        try:
-            source = post.block_index(block_id)
-            index = post.block_index(target) + (1 if after else 0)
-        except KeyError:
-            return
-        if source < index:
-            index -= 1
-        if index != source:
+        index = self.document.post.drop_index(block_id, target, after)
+        if index is not None:
             self.push(MoveBlock(block_id, index, "Move part"))
 
     # --- window-level drops and closing ---------------------------------------------------
@@ -465,26 +444,6 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.files.open_path(path))
 
-    def _geometry_store(self) -> QSettings:
-        """Window geometry and splitter sizes, in an INI file in the app's state folder."""
-        path = app_paths().state / "window.ini"
-        return QSettings(str(path), QSettings.Format.IniFormat)
-
-    def _restore_geometry(self) -> None:
-        store = self._geometry_store()
-        geometry = store.value("geometry")
-        splitter = store.value("splitter")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-
-    def _save_geometry(self) -> None:
-        store = self._geometry_store()
-        store.setValue("geometry", self.saveGeometry())
-        store.setValue("splitter", self.splitter.saveState())
-        store.sync()
-
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask before closing with unsaved changes; remember the window's geometry."""
         if self.files.confirm_discard():
@@ -492,7 +451,7 @@ class MainWindow(QMainWindow):
             self.images.cancel()
             self.keeper.close_clean()
             self.files.remember_settings()
-            self._save_geometry()
+            save_geometry(self, self.splitter)
             event.accept()
         else:
             event.ignore()

@@ -210,3 +210,15 @@ def test_splitter_sizes_are_remembered(make_window, post_folder: Path) -> None: 
     # The offscreen screen is small, so the window may come back narrower: same proportions.
     for before, after in zip(sizes, restored, strict=True):
         assert abs(before / sum(sizes) - after / sum(restored)) < 0.02
+
+
+def test_window_geometry_and_pane_sizes_come_back_next_run(make_window, post_folder: Path) -> None:  # type: ignore[no-untyped-def]
+    first = make_window(post_folder)
+    first.resize(760, 540)  # within the offscreen screen (800x600): restoring clamps to it
+    first.splitter.setSizes([150, 330, 270])
+    sizes = first.splitter.sizes()
+    first.bridge.mark_saved()
+    assert first.close()  # closing saves the geometry
+    second = make_window(post_folder)
+    assert second.splitter.sizes() == sizes
+    assert (second.width(), second.height()) == (760, 540)
