@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 def new_post_document(settings: Settings, title: str = "New Event Roundup") -> PostDocument:
     """Return a new post in the reference layout, in a fresh drafts folder."""
-    today = datetime.date.today().isoformat()
     slug = slugify(title)
     authors = ", ".join(settings.default_authors)
     text = (
@@ -39,13 +38,19 @@ def new_post_document(settings: Settings, title: str = "New Event Roundup") -> P
         .replace("{{slug}}", slug)
         .replace("{{authors}}", authors)
     )
+    return PostDocument(parse_post(text), new_draft_folder(slug))
+
+
+def new_draft_folder(slug: str) -> Path:
+    """Return a drafts folder ``YYYY-MM-DD-slug`` not taken yet (``-2``, ``-3``... appended)."""
+    today = datetime.date.today().isoformat()
     drafts = app_paths().drafts
     folder = drafts / f"{today}-{slug}"
     counter = 2
     while folder.exists():
         folder = drafts / f"{today}-{slug}-{counter}"
         counter += 1
-    return PostDocument(parse_post(text), folder)
+    return folder
 
 
 def copy_images(source: Path, target: Path) -> None:

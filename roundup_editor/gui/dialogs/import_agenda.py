@@ -9,7 +9,6 @@ sentence in the status bar.
 
 from __future__ import annotations
 
-import datetime
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from roundup_editor.core.errors import RoundupError
-from roundup_editor.paths import app_paths
 
 if TYPE_CHECKING:  # the importers load when an agenda is first imported
     from roundup_editor.gui.mainwindow import MainWindow
@@ -148,16 +146,10 @@ class ImportAgendaDialog(QDialog):
 
 def new_post_folder(title: str) -> Path:
     """Return a fresh drafts folder ``YYYY-MM-DD-slug`` for an imported post."""
+    from roundup_editor.gui.files import new_draft_folder
     from roundup_editor.importers.build import slugify
 
-    today = datetime.date.today().isoformat()
-    drafts = app_paths().drafts
-    folder = drafts / f"{today}-{slugify(title)}"
-    counter = 2
-    while folder.exists():
-        folder = drafts / f"{today}-{slugify(title)}-{counter}"
-        counter += 1
-    return folder
+    return new_draft_folder(slugify(title))
 
 
 class AgendaImport:
