@@ -8,40 +8,60 @@ flow lists), see ``../shared/docusaurus/README.md``.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import re
 from typing import Any
 
-import yaml
-
 from roundup_editor.core.errors import PostFormatError
 from roundup_editor.core.post import FrontMatter, FrontMatterEntry
+from roundup_editor.formats.yaml_subset import read_simple_mapping
 
 _KEY_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_\-]*)\s*:(?:\s|$)")
 _PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-/]*$")
 _MAX_NODES = 10_000
 
 
-class _GuardedLoader(yaml.SafeLoader):
-    """A safe loader that refuses alias bombs ("billion laughs") and huge documents."""
+@functools.cache
+def _guarded_loader() -> Any:
+    """Return a safe loader class that refuses alias bombs ("billion laughs") and huge documents.
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._nodes = 0
+    PyYAML is imported here, on first use: most headers are read by ``read_simple_mapping``.
+    """
+    import yaml
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        self._nodes += 1
-        if self._nodes > _MAX_NODES:
-            raise PostFormatError("the front matter is too large or repeats itself (YAML aliases)")
-        return super().construct_object(node, deep)
+    class GuardedLoader(yaml.SafeLoader):
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self._nodes = 0
+
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            self._nodes += 1
+            if self._nodes > _MAX_NODES:
+                raise PostFormatError(
+                    "the front matter is too large or repeats itself (YAML aliases)"
+                )
+            return super().construct_object(node, deep)
+
+    return GuardedLoader
 
 
 def load_yaml(text: str) -> Any:
     """Parse YAML safely; raise PostFormatError on bad or hostile YAML."""
+    simple = read_simple_mapping(text)
+    if simple is not None:
+        return simple
+    return load_yaml_fully(text)
+
+
+def load_yaml_fully(text: str) -> Any:
+    """Parse YAML safely with PyYAML (no shortcut); raise PostFormatError on bad or hostile YAML."""
+    import yaml
+
     if text.count("*") and "&" in text and len(re.findall(r"\*[A-Za-z0-9_]+", text)) > 100:
         raise PostFormatError("the front matter uses too many YAML aliases")
     try:
-        value = yaml.load(text, Loader=_GuardedLoader)
+        value = yaml.load(text, Loader=_guarded_loader())
         _check_expanded_size(value)
         return value
     except yaml.YAMLError as error:
@@ -50,6 +70,8 @@ def load_yaml(text: str) -> Any:
         raise PostFormatError(f"the front matter is not valid YAML{where}") from None
     except RecursionError:
         raise PostFormatError("the front matter nests too deeply") from None
+    except (ValueError, OverflowError):  # a date like 2024-02-30: PyYAML's own error
+        raise PostFormatError("the front matter has a date that does not exist") from None
 
 
 def _check_expanded_size(value: Any) -> None:

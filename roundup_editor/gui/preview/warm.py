@@ -1,15 +1,16 @@
-"""Start WebEngine early: the preview's page is created, and Chromium launched, before the window.
+"""Start WebEngine early: the preview page is made, and its first page loading, before the window.
 
-Chromium needs a few hundred milliseconds to start its renderer process. ``start_engine()`` (called
-by ``app.main`` right after the QApplication exists, before the editor's modules are imported)
-creates the preview's page and loads an empty page into it, so the renderer starts on the other
-core while Python imports and builds the window. ``WebPageView`` then takes that page
-(``take_page()``) instead of creating its own; a later ``setHtml`` with a ``file:`` base URL stays
-in the same renderer process (all ``file:`` URLs are one site).
+Chromium needs a few hundred milliseconds to start its renderer process and lay a page out.
+``app.main`` renders the post's first page before Qt is even imported, and ``start_engine(html,
+folder)`` (right after the QApplication exists) creates the preview's page and loads that page
+into it, so Chromium works on the other core while Python imports and builds the window.
+``WebPageView`` then takes that page (``take_page()``) instead of creating its own, and keeps the
+load when its own first page is the same (``take_primed``). Without a first page
+``start_engine()`` loads an empty one, and ``prime_page`` loads the first page later.
 
 Chromium's browser side runs on the Qt main thread: while that thread is busy importing the
-editor's modules, Chromium's start-up tasks wait. ``preload(modules)`` imports them on a worker
-thread while the main thread runs the event loop, so both go on at once.
+window's modules, Chromium's tasks wait. ``preload(modules)`` imports them on a worker thread
+while the main thread runs the event loop, so both go on at once.
 """
 
 from __future__ import annotations
@@ -59,18 +60,29 @@ class _Primed:
 _primed = _Primed()
 
 
-def start_engine() -> None:
-    """Create the preview page and start loading an empty page (once per process)."""
+def start_engine(html: str | None = None, folder: Path | None = None) -> None:
+    """Create the preview page and start loading a page into it (once per process).
+
+    With ``html`` (the window's first page, its images in ``folder``) that page is loaded at
+    once, and the view that takes the page keeps the load (``take_primed``); without, an empty
+    page starts Chromium's renderer and ``prime_page`` can load the first page later.
+    """
     if _warm:
         return
     from PySide6.QtCore import QUrl
 
+    from roundup_editor.gui.preview.views import _base_url
     from roundup_editor.gui.preview.web import PreviewPage
 
     page = PreviewPage()
     page.loadFinished.connect(_primed.on_load)
-    page.setHtml("<!DOCTYPE html><html><body></body></html>", QUrl("file:///"))
     _warm.append(page)
+    if html is None:
+        page.setHtml("<!DOCTYPE html><html><body></body></html>", QUrl("file:///"))
+        return
+    base = _base_url(folder)
+    _primed.html, _primed.base, _primed.loaded = html, base.toString(), False
+    page.setHtml(html, base)
 
 
 def prime_page(html: str, folder: Path | None) -> bool:
@@ -125,19 +137,7 @@ def take_primed(html: str, base: str) -> bool | None:
     return kept
 
 
-# Qt-free modules the window needs before its first paint (Markdown, YAML, the dialects). The
-# image pipeline, the directory and lint load later, on first use or on a worker thread.
-WINDOW_MODULES = (
-    "roundup_editor.formats.writer",
-    "roundup_editor.formats.reader",
-    "roundup_editor.render",
-    "roundup_editor.core.commands",
-    "roundup_editor.core.document",
-    "roundup_editor.core.settings",
-)
-
-
-def preload(modules: Sequence[str] = WINDOW_MODULES) -> None:
+def preload(modules: Sequence[str]) -> None:
     """Import ``modules`` on a worker thread while the Qt event loop runs; return when done.
 
     An import that fails here is ignored: the main thread imports the module again later and
