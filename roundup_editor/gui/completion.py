@@ -18,20 +18,21 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from roundup_editor.core.errors import RoundupError
 from roundup_editor.core.post import Post, Speaker, Sponsor, Sponsors
-from roundup_editor.gui.forms import PostForm, split_list
-from roundup_editor.gui.session_form import SessionForm, post_speakers
-from roundup_editor.gui.sponsors_form import SponsorsForm
-from roundup_editor.importers.names import fold
+from roundup_editor.gui.forms import Form, PostForm, split_list
 
-if TYPE_CHECKING:  # the directory and the site reader load when first used
+if TYPE_CHECKING:  # the forms, the directory and the site reader load when first used
     from roundup_editor.export.site import DocusaurusSite
     from roundup_editor.gui.mainwindow import MainWindow
+    from roundup_editor.gui.session_form import SessionForm
+    from roundup_editor.gui.sponsors_form import SponsorsForm
     from roundup_editor.importers.directory import Directory
 
 _UNKNOWN_STYLE = "QLineEdit { border: 1px solid #c0392b; }"
 
 
 def _starts(name: str, prefix: str) -> bool:
+    from roundup_editor.importers.names import fold
+
     wanted = fold(prefix).strip()
     if not wanted:
         return False
@@ -41,6 +42,8 @@ def _starts(name: str, prefix: str) -> bool:
 
 def speaker_candidates(post: Post, directory: Directory, prefix: str, limit: int = 12) -> list[str]:
     """Return speaker names for ``prefix``: the post's speakers first, then the directory's."""
+    from roundup_editor.gui.session_form import post_speakers
+
     names = [s.name for s in post_speakers(post.sessions()) if _starts(s.name, prefix)]
     for person in directory.complete_people(prefix, limit):
         if person.name not in names:
@@ -62,6 +65,8 @@ def sponsor_candidates(post: Post, directory: Directory, prefix: str, limit: int
 
 def find_speaker(post: Post, directory: Directory, name: str) -> Speaker | None:
     """Return the full speaker for a chosen name: from the post, else from the directory."""
+    from roundup_editor.gui.session_form import post_speakers
+
     for speaker in post_speakers(post.sessions()):
         if speaker.name == name:
             return copy.deepcopy(speaker)
@@ -111,22 +116,14 @@ class Completion:
     """The completions of one window, and its directory of people and organisations."""
 
     def __init__(self, window: MainWindow) -> None:
-        """Install the completers on the session and sponsors forms."""
+        """Install the authors and tags completers; the others come with their forms."""
         self.window = window
         self.site: DocusaurusSite | None = None
         self._directory: Directory | None = None
-        session_form = window.forms["session"]
-        sponsors_form = window.forms["sponsors"]
-        assert isinstance(session_form, SessionForm) and isinstance(sponsors_form, SponsorsForm)
-        self.session_form = session_form
-        self.sponsors_form = sponsors_form
-        name = session_form.speaker_edits["name"]
-        self.speaker_completer = _LiveCompleter(name)
-        name.textEdited.connect(self._speaker_typed)
-        self.speaker_completer.activated.connect(self.choose_speaker)
-        self.sponsor_completer = _LiveCompleter(sponsors_form.name)
-        sponsors_form.name.textEdited.connect(self._sponsor_typed)
-        self.sponsor_completer.activated.connect(self.choose_sponsor)
+        self._speaker_completer: _LiveCompleter | None = None
+        self._sponsor_completer: _LiveCompleter | None = None
+        for name, form in window.forms.built().items():
+            self.form_built(name, form)
         post_form = window.forms["post"]
         assert isinstance(post_form, PostForm)
         self.authors_edit: QLineEdit = post_form.authors
@@ -155,6 +152,56 @@ class Completion:
             self.set_site(detect_site(Path(folder)))
         except (RoundupError, OSError):
             self.set_site(None)
+
+    def form_built(self, name: str, form: Form) -> None:
+        """Install the speaker or sponsor completer on the session or sponsors form."""
+        if name == "session":
+            from roundup_editor.gui.session_form import SessionForm
+
+            assert isinstance(form, SessionForm)
+            edit = form.speaker_edits["name"]
+            self._speaker_completer = _LiveCompleter(edit)
+            edit.textEdited.connect(self._speaker_typed)
+            self._speaker_completer.activated.connect(self.choose_speaker)
+        elif name == "sponsors":
+            from roundup_editor.gui.sponsors_form import SponsorsForm
+
+            assert isinstance(form, SponsorsForm)
+            self._sponsor_completer = _LiveCompleter(form.name)
+            form.name.textEdited.connect(self._sponsor_typed)
+            self._sponsor_completer.activated.connect(self.choose_sponsor)
+
+    @property
+    def session_form(self) -> SessionForm:
+        """The window's session form (built now if it was not yet)."""
+        from roundup_editor.gui.session_form import SessionForm
+
+        form = self.window.forms["session"]
+        assert isinstance(form, SessionForm)
+        return form
+
+    @property
+    def sponsors_form(self) -> SponsorsForm:
+        """The window's sponsors form (built now if it was not yet)."""
+        from roundup_editor.gui.sponsors_form import SponsorsForm
+
+        form = self.window.forms["sponsors"]
+        assert isinstance(form, SponsorsForm)
+        return form
+
+    @property
+    def speaker_completer(self) -> _LiveCompleter:
+        """The speaker name field's completer."""
+        self.session_form  # noqa: B018  (building the form installs the completer)
+        assert self._speaker_completer is not None
+        return self._speaker_completer
+
+    @property
+    def sponsor_completer(self) -> _LiveCompleter:
+        """The sponsor name field's completer."""
+        self.sponsors_form  # noqa: B018  (building the form installs the completer)
+        assert self._sponsor_completer is not None
+        return self._sponsor_completer
 
     # --- the directory ---------------------------------------------------------------------
 

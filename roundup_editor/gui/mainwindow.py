@@ -38,16 +38,9 @@ from roundup_editor.gui.actions import build_actions
 from roundup_editor.gui.bridge import UndoBridge
 from roundup_editor.gui.compat import protect_none
 from roundup_editor.gui.completion import Completion
-from roundup_editor.gui.drops import DropHandler
 from roundup_editor.gui.files import FileHandler
-from roundup_editor.gui.forms import (
-    ButtonForm,
-    Form,
-    HeaderForm,
-    PostForm,
-    TextForm,
-    TruncateForm,
-)
+from roundup_editor.gui.form_pages import FormPages
+from roundup_editor.gui.forms import Form
 from roundup_editor.gui.geometry import restore_geometry, save_geometry
 from roundup_editor.gui.imagework import ImageWork
 from roundup_editor.gui.outline import (
@@ -58,17 +51,15 @@ from roundup_editor.gui.outline import (
     OutlineModel,
     OutlineView,
 )
-from roundup_editor.gui.people import PeopleForm
 from roundup_editor.gui.preview import PreviewPane
 from roundup_editor.gui.problems import ProblemsPanel
 from roundup_editor.gui.recovery import JournalKeeper
-from roundup_editor.gui.session_form import SessionForm
-from roundup_editor.gui.sponsors_form import SponsorsForm
 from roundup_editor.gui.watch import DiskWatcher
 from roundup_editor.render.page import PageRenderer, post_date
 
 if TYPE_CHECKING:
     from roundup_editor.gui.dialogs.import_agenda import AgendaImport
+    from roundup_editor.gui.drops import DropHandler
 
 _FORM_FOR = {
     HeaderImage: "header",
@@ -101,7 +92,6 @@ class MainWindow(QMainWindow):
         self._document = document
         self.bridge = UndoBridge(document, self)
         self.files = FileHandler(self)
-        self.drops = DropHandler(self)
         self.setAcceptDrops(True)
         self.resize(1500, 900)
         # The preview first: WebEngine starts its processes while the rest is built.
@@ -115,21 +105,11 @@ class MainWindow(QMainWindow):
         self.outline.setModel(self.outline_model)
         self.outline.selectionModel().currentChanged.connect(self._on_current)
         self.outline.move_requested.connect(self._move_requested)
-        self.outline.files_dropped.connect(self.drops.drop_on_outline)
+        self.outline.files_dropped.connect(self._files_dropped)
         # Editor
-        self.forms: dict[str, Form] = {
-            "post": PostForm(self),
-            "header": HeaderForm(self),
-            "text": TextForm(self),
-            "button": ButtonForm(self),
-            "truncate": TruncateForm(self),
-            "sponsors": SponsorsForm(self),
-            "session": SessionForm(self),
-            "people": PeopleForm(self),
-        }
+        # Editor: each form is built when first shown (the post details at once)
         self.stack = QStackedWidget()
-        for form in self.forms.values():
-            self.stack.addWidget(form)
+        self.forms = FormPages(self, self.stack)
         scroller = QScrollArea()
         scroller.setWidgetResizable(True)
         scroller.setWidget(self.stack)
@@ -183,6 +163,7 @@ class MainWindow(QMainWindow):
         self.files.update_recent_menu()
         self.problems = ProblemsPanel(self)
         self.completion = Completion(self)
+        self.forms.on_built = self.completion.form_built
         restore_geometry(self, self.splitter)
         self.keeper = JournalKeeper(self)
         self.watch = DiskWatcher(self)
@@ -190,7 +171,17 @@ class MainWindow(QMainWindow):
         if settings.problem:
             self.statusBar().showMessage(settings.problem, 10000)
 
-    # --- dialogs (their modules are imported on first use, off the start-up path) -----------
+    # --- built on first use, off the start-up path ------------------------------------------
+
+    @cached_property
+    def drops(self) -> DropHandler:
+        """Drops of images on the outline and the image wells, and chosen images."""
+        from roundup_editor.gui.drops import DropHandler
+
+        return DropHandler(self)
+
+    def _files_dropped(self, mime: QMimeData, target: int) -> None:
+        self.drops.drop_on_outline(mime, target)
 
     @cached_property
     def agenda(self) -> AgendaImport:
@@ -392,6 +383,8 @@ class MainWindow(QMainWindow):
 
     def add_session(self) -> Session:
         """Add an empty session after the selected part (or after the last session)."""
+        from roundup_editor.gui.session_form import SessionForm
+
         session = Session(title="New session")
         self.push(InsertBlocks(self._insert_position(), [session], "Add session"))
         self.select_block(session.id)

@@ -28,6 +28,13 @@ LATE = (
     "roundup_editor.export.site",
     "roundup_editor.lint",
     "roundup_editor.importers.build",
+    # built when first shown or used (gui.form_pages, MainWindow.drops)
+    "roundup_editor.gui.session_form",
+    "roundup_editor.gui.sponsors_form",
+    "roundup_editor.gui.people",
+    "roundup_editor.gui.drops",
+    "roundup_editor.importers",
+    "uuid",
 )
 
 
@@ -79,6 +86,29 @@ def test_fallback_window_warms_up_though_its_page_loaded_while_built(  # type: i
     window = make_window(post_folder)
     assert window.preview.has_loaded and not window.preview.uses_webengine
     qtbot.waitUntil(window.images.warmed.is_set, timeout=20000)
+
+
+@pytest.mark.gui
+def test_forms_are_built_when_first_shown(make_window, post_folder, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A window builds the post details form; a session's form comes with its first selection."""
+    window = make_window(post_folder)
+    assert set(window.forms.built()) == {"post"}
+    assert window.stack.count() == 1
+    session = window.document.post.sessions()[0]
+    window.select_block(session.id)
+    form = window.forms.built()["session"]
+    assert window.stack.currentWidget() is form
+    assert form.session_title.text() == session.title
+    # the speaker completer was installed on the new form's name field
+    assert window.completion.speaker_completer.widget() is form.speaker_edits["name"]
+    assert set(window.forms) == set(window.forms.built()) | {
+        "header",
+        "text",
+        "button",
+        "truncate",
+        "sponsors",
+        "people",
+    }
 
 
 def test_collector_comes_back_once_with_the_start_up_objects_frozen() -> None:
