@@ -14,8 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from roundup_editor.gui.preview.page import base_url
 
 Callback = Callable[[Any], None]
 _SECTION = re.compile(r'<section id="(b-\d+)"')
@@ -43,10 +45,6 @@ class PageView(QObject):
         return False
 
 
-def _base_url(folder: Path | None) -> QUrl:
-    return QUrl.fromLocalFile(str(folder.resolve()) + "/") if folder else QUrl()
-
-
 class BrowserPageView(PageView):
     """The fallback: a QTextBrowser given whole pages, keeping its scroll position."""
 
@@ -67,7 +65,7 @@ class BrowserPageView(PageView):
         position = bar.value()
         if folder is not None:
             self.browser.setSearchPaths([str(folder.resolve())])
-            self.browser.document().setBaseUrl(_base_url(folder))
+            self.browser.document().setBaseUrl(base_url(folder))
         # QTextBrowser knows anchors only as <a name>: give every section one.
         html = _SECTION.sub(lambda m: f'<a name="{m.group(1)}"></a>{m.group(0)}', html)
         self.browser.setHtml(html)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from roundup_editor.gui.preview.web import PreviewPage
+    from roundup_editor.gui.preview.page import PreviewPage
 
 _warm: list[PreviewPage] = []
 
@@ -71,8 +71,7 @@ def start_engine(html: str | None = None, folder: Path | None = None) -> None:
         return
     from PySide6.QtCore import QUrl
 
-    from roundup_editor.gui.preview.views import _base_url
-    from roundup_editor.gui.preview.web import PreviewPage
+    from roundup_editor.gui.preview.page import PreviewPage, base_url
 
     page = PreviewPage()
     page.loadFinished.connect(_primed.on_load)
@@ -80,7 +79,7 @@ def start_engine(html: str | None = None, folder: Path | None = None) -> None:
     if html is None:
         page.setHtml("<!DOCTYPE html><html><body></body></html>", QUrl("file:///"))
         return
-    base = _base_url(folder)
+    base = base_url(folder)
     _primed.html, _primed.base, _primed.loaded = html, base.toString(), False
     page.setHtml(html, base)
 
@@ -97,7 +96,7 @@ def prime_page(html: str, folder: Path | None) -> bool:
         return False
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from roundup_editor.gui.preview.views import _base_url
+    from roundup_editor.gui.preview.page import base_url
 
     page = _warm[0]
     # A load started before the empty one has finished would be reported as finished by
@@ -109,7 +108,7 @@ def prime_page(html: str, folder: Path | None) -> bool:
         QTimer.singleShot(5000, loop.quit)
         loop.exec()
         page.loadFinished.disconnect(loop.quit)
-    base = _base_url(folder)
+    base = base_url(folder)
     _primed.html, _primed.base, _primed.loaded = html, base.toString(), False
     page.setHtml(html, base)
     return True

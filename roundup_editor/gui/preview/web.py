@@ -4,39 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
+from PySide6.QtCore import QTimer
+from PySide6.QtWebEngineCore import QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
-from roundup_editor.gui.preview.views import Callback, PageView, _base_url
+from roundup_editor.gui.preview.page import PreviewPage, base_url
+from roundup_editor.gui.preview.views import Callback, PageView
 
-
-class PreviewPage(QWebEnginePage):
-    """A page that reports ``rb.frame`` tokens logged by the preview script.
-
-    Signals:
-        frame: a token whose ``requestAnimationFrame`` callback ran.
-    """
-
-    frame = Signal(str)
-
-    def javaScriptConsoleMessage(
-        self,
-        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
-        message: str,
-        line: int,
-        source: str,
-    ) -> None:
-        """Forward frame tokens; drop other console output."""
-        if message.startswith("rb-frame:"):
-            self.frame.emit(message[len("rb-frame:") :])
-
-    def acceptNavigationRequest(
-        self, url: object, kind: QWebEnginePage.NavigationType, main_frame: bool
-    ) -> bool:
-        """Keep the preview in place: links are not followed inside it."""
-        return kind != QWebEnginePage.NavigationType.NavigationTypeLinkClicked
+__all__ = ["PreviewPage", "WebPageView"]
 
 
 class WebPageView(PageView):
@@ -71,7 +47,7 @@ class WebPageView(PageView):
         """
         from roundup_editor.gui.preview.warm import take_primed
 
-        base = _base_url(folder)
+        base = base_url(folder)
         primed = take_primed(html, base.toString())
         if primed is None:
             self.page.setHtml(html, base)
