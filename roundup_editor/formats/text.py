@@ -15,6 +15,8 @@ import html
 import re
 import unicodedata
 
+from roundup_editor.formats.patterns import lazy_pattern
+
 # Characters that Python-Markdown and CommonMark both accept behind a backslash.
 _BACKSLASH = frozenset("\\`*_[]#")
 # Characters written as numeric or named entities instead.
@@ -31,15 +33,15 @@ _ENTITY = {
     "\t": "&#9;",
 }
 # ``:`` starts an emoji name (``:fire:``, even ``a:b:c`` on MDX 1) or a directive (``:x[``).
-_COLON_HAZARD = re.compile(r":(?=[A-Za-z_+\-\[{:]|[0-9A-Za-z_+\-]*:)")
+_COLON_HAZARD = lazy_pattern(r":(?=[A-Za-z_+\-\[{:]|[0-9A-Za-z_+\-]*:)")
 # remark-emoji (Docusaurus 2 and 3) replaces ``:name:`` in text nodes, after entities are decoded,
 # so neither ``&#58;`` nor ``\:`` stops it. An empty element splits the text node instead; it
 # shows nothing in Python-Markdown, MDX 1 and MDX 3.
 EMOJI_BREAK = "<span></span>"
-_EMOJI_HAZARD = re.compile(r":(?=[0-9A-Za-z_+\-]+:)")
-_LINE_START_WORD = re.compile(r"(import|export)\b")
-_ORDERED = re.compile(r"\d{1,9}[.)]")
-_INLINE_DECODE = re.compile(
+_EMOJI_HAZARD = lazy_pattern(r":(?=[0-9A-Za-z_+\-]+:)")
+_LINE_START_WORD = lazy_pattern(r"(import|export)\b")
+_ORDERED = lazy_pattern(r"\d{1,9}[.)]")
+_INLINE_DECODE = lazy_pattern(
     r"\\([!-/:-@\[-`{-~])|&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
     r"|(<span></span>)"
 )
@@ -135,7 +137,7 @@ _TITLE_ENTITY = {
     "*": "&#42;",
     "_": "&#95;",
 }
-_TITLE_DECODE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TITLE_DECODE = lazy_pattern(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def escape_title(text: str) -> str:
@@ -162,9 +164,9 @@ def unescape_title(source: str) -> str:
 
 # --- URLs -------------------------------------------------------------------------------------
 
-_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f()<>\"\\{}|^`]")
+_URL_UNSAFE = lazy_pattern(r"[\x00-\x20\x7f()<>\"\\{}|^`]")
 SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_SCHEME = lazy_pattern(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
 def normalize_url(text: str) -> str:
@@ -218,10 +220,10 @@ _MD_DECODE = {
     "&#126;": "~",
     EMOJI_BREAK: "",
 }
-_MD_DECODE_RE = re.compile("|".join(re.escape(key) for key in _MD_DECODE))
-_ENTITY_LIKE = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
-_CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_MD_DECODE_RE = lazy_pattern("|".join(re.escape(key) for key in _MD_DECODE))
+_ENTITY_LIKE = lazy_pattern(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_CODE_FENCE = lazy_pattern(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = lazy_pattern(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
 
 def _markdown_segments(text: str) -> list[tuple[str, bool]]:
@@ -323,7 +325,7 @@ def escape_markdown(text: str) -> str:
     return "\n".join(out)
 
 
-_MEDIA_LIKE = re.compile(r"^ {0,3}!?\[.*\)[ \t]*$")
+_MEDIA_LIKE = lazy_pattern(r"^ {0,3}!?\[.*\)[ \t]*$")
 
 
 def _keep_off_media_line(line: str, fenced: bool) -> str:
@@ -355,7 +357,7 @@ def normalize_line(text: str) -> str:
     return _CONTROL.sub("", folded).strip()
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = lazy_pattern(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def normalize_block(text: str) -> str:

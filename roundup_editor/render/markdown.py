@@ -60,31 +60,51 @@ class _LazyImagesExtension(markdown.Extension):
         md.treeprocessors.register(_LazyImages(md), "lazy_images", 1)
 
 
-def _extensions() -> list[markdown.Extension]:
-    """Return extension instances (names would make Markdown scan package metadata: slower)."""
-    _import_fenced_code_without_pygments()
-    from markdown.extensions.fenced_code import FencedCodeExtension
+def _extensions(fenced: bool) -> list[markdown.Extension]:
+    """Return extension instances (names would make Markdown scan package metadata: slower).
+
+    ``fenced`` adds fenced code blocks; that extension (with ``attr_list`` and ``codehilite``,
+    ~8 ms to import) loads with the first text that has a fence.
+    """
     from markdown.extensions.sane_lists import SaneListExtension
     from markdown.extensions.tables import TableExtension
 
-    return [TableExtension(), FencedCodeExtension(), SaneListExtension(), _LazyImagesExtension()]
+    extensions = [TableExtension(), SaneListExtension(), _LazyImagesExtension()]
+    if fenced:
+        _import_fenced_code_without_pygments()
+        from markdown.extensions.fenced_code import FencedCodeExtension
+
+        extensions.insert(1, FencedCodeExtension())
+    return extensions
 
 
 _local = threading.local()
 
 
-def _converter() -> markdown.Markdown:
-    """Return this thread's Markdown converter (Python-Markdown instances are not thread-safe)."""
-    converter: markdown.Markdown | None = getattr(_local, "converter", None)
+def _converter(fenced: bool) -> markdown.Markdown:
+    """Return this thread's Markdown converter (Python-Markdown instances are not thread-safe).
+
+    Text without a fence (three backticks or tildes) converts the same with or without the
+    fenced code extension, so it is converted without it (one converter of each per thread).
+    """
+    converters: dict[bool, markdown.Markdown] | None = getattr(_local, "converters", None)
+    if converters is None:
+        converters = _local.converters = {}
+    converter = converters.get(fenced)
     if converter is None:
-        converter = markdown.Markdown(extensions=_extensions(), output_format="html")
-        _local.converter = converter
+        converter = markdown.Markdown(extensions=_extensions(fenced), output_format="html")
+        converters[fenced] = converter
     return converter
+
+
+def has_fence(text: str) -> bool:
+    """Tell whether ``text`` may hold a fenced code block (it needs ``` or ~~~)."""
+    return "```" in text or "~~~" in text
 
 
 def markdown_to_html(text: str) -> str:
     """Convert Markdown ``text`` to an HTML fragment."""
-    converter = _converter()
+    converter = _converter(has_fence(text))
     converter.reset()
     return converter.convert(text)
 

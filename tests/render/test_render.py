@@ -26,6 +26,29 @@ def test_markdown_images_load_lazily_as_on_docusaurus_raw_html_images_as_written
     assert '<img src="raw.png">' in out and '<img src="eager.png" loading="eager">' in out
 
 
+def test_text_without_a_fence_converts_as_with_the_fenced_code_extension(corpus: Path) -> None:
+    import markdown
+
+    from roundup_editor.render.markdown import _extensions, has_fence
+
+    full = markdown.Markdown(extensions=_extensions(fenced=True), output_format="html")
+    texts = [path.read_text(encoding="utf-8") for path in sorted(corpus.rglob("index.md"))]
+    texts += [
+        "Inline `code` and ``two`` and ~~not struck~~.",
+        "    indented code\n\n| a |\n|--|\n| b |",
+    ]
+    checked = 0
+    for text in texts:
+        if has_fence(text):
+            continue
+        full.reset()
+        assert markdown_to_html(text) == full.convert(text)
+        checked += 1
+    assert checked >= 10
+    fenced = markdown_to_html("```python\nx = 1\n```")
+    assert '<pre><code class="language-python">x = 1' in fenced
+
+
 def test_markdown_to_html_basics() -> None:
     out = markdown_to_html("## Title\n\nSome *text* and [a link](https://x.example/).")
     assert "<h2>Title</h2>" in out

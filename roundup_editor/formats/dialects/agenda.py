@@ -36,17 +36,18 @@ from roundup_editor.formats.dialects.agenda_grammar import (
 )
 from roundup_editor.formats.dialects.base import Dialect, Lines, Match
 from roundup_editor.formats.dialects.reference import ReferenceSessionDialect, render_media
+from roundup_editor.formats.patterns import lazy_pattern
 from roundup_editor.formats.text import escape_markdown, unescape_markdown
 
-_BOLD_LINE = re.compile(rf"^\*\*({TIME})( [-–] )(.+)\*\*$")
-_PLAIN_LINE = re.compile(rf"^({TIME})( [-–] )(.+)$")
-_BOLD_PARAGRAPH = re.compile(r"^\*\*.*\*\*\s*$")
-_TIME_START = re.compile(rf"^(?:\*\*)?{TIME} [-–] ")
+_BOLD_LINE = lazy_pattern(rf"^\*\*({TIME})( [-–] )(.+)\*\*$")
+_PLAIN_LINE = lazy_pattern(rf"^({TIME})( [-–] )(.+)$")
+_BOLD_PARAGRAPH = lazy_pattern(r"^\*\*.*\*\*\s*$")
+_TIME_START = lazy_pattern(rf"^(?:\*\*)?{TIME} [-–] ")
 
 
 # --- abstracts and checked renders ----------------------------------------------------------
 
-_OWN_ENTITY = re.compile(r"&#(42|4[89]|5[0-7]);")
+_OWN_ENTITY = lazy_pattern(r"&#(42|4[89]|5[0-7]);")
 
 
 def escape_abstract(text: str) -> str:

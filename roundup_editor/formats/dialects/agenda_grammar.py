@@ -15,20 +15,20 @@ Unlinked names are told from titles and roles by :func:`name_like`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from roundup_editor.core.post import Speaker, Thumbnail
 from roundup_editor.formats.dialects.inline import LINK, split_top_level
 from roundup_editor.formats.dialects.reference import parse_media_line
+from roundup_editor.formats.patterns import lazy_pattern
 from roundup_editor.formats.text import escape_text, unescape_text, unescape_title
 
 #: A time or time range as agendas write it: ``11:00``, ``11:15 - 12:00``, ``15:10- 15:40``.
 TIME = r"\d{1,2}[:.]\d{2}(?: ?[-–] ?\d{1,2}[:.]\d{2})?"
 
 # ![alt](src "title" attr="value") - an image with optional non-standard attributes.
-PHOTO = re.compile(
+PHOTO = lazy_pattern(
     r'!\[((?:\\.|[^\[\]\\])*)\]\(\s*([^\s()"]+)(?:\s+"((?:\\.|[^"\\])*)")?'
     r'((?:\s+[A-Za-z][\w-]*="[^"]*")*)\s*\)'
 )
@@ -55,12 +55,12 @@ def parse_thumbnail_line(line: str) -> Media | None:
 _PARTICLES = frozenset(
     ("de", "la", "le", "van", "von", "der", "den", "da", "di", "du", "del", "dos", "das", "ter")
 )
-_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
-_ROLE_SUFFIX = re.compile(r"^(.*) \(([^()]+)\)$")
-_TRAILING_LINK = re.compile(LINK.pattern + r"$")
+_NAME_WORD = lazy_pattern(r"^[^\W\d_][\w'’.\-]*$")
+_ROLE_SUFFIX = lazy_pattern(r"^(.*) \(([^()]+)\)$")
+_TRAILING_LINK = lazy_pattern(LINK.pattern + r"$")
 
 
-_GRAMMAR_TOKEN = re.compile(
+_GRAMMAR_TOKEN = lazy_pattern(
     r"(?<![^ ])&amp;(?![^ ])|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"
     r"|[,;](?![^ ])|(?<![^ ])(?:at|and)(?![^ ])|[()]"
 )

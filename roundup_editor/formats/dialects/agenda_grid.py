@@ -23,7 +23,6 @@ the reference dialect's media lines. The title line uses the agenda speaker gram
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from roundup_editor.core.layout import Layout, LayoutBuilder
@@ -40,6 +39,7 @@ from roundup_editor.formats.dialects.agenda_grammar import (
 )
 from roundup_editor.formats.dialects.base import Dialect, Lines, Match
 from roundup_editor.formats.dialects.inline import render_image
+from roundup_editor.formats.patterns import lazy_pattern
 from roundup_editor.formats.text import (
     escape_markdown,
     escape_text,
@@ -47,13 +47,13 @@ from roundup_editor.formats.text import (
     unescape_markdown,
 )
 
-_BOLD = re.compile(r"^\*\*(.+)\*\*$")
-_HEADING = re.compile(r"^(#{2,6}) (\S.*)$")
+_BOLD = lazy_pattern(r"^\*\*(.+)\*\*$")
+_HEADING = lazy_pattern(r"^(#{2,6}) (\S.*)$")
 _ROW = '<div className="row">'
 _LEFT = '<div className="col col--3">'
 _RIGHT = '<div className="col col--9">'
 _CLOSE = "</div>"
-_TIMED = re.compile(rf"({TIME}) [-–] ")
+_TIMED = lazy_pattern(rf"({TIME}) [-–] ")
 
 
 def _column(source: Lines, start: int, stop: int) -> tuple[int, int] | None:

@@ -31,18 +31,19 @@ from roundup_editor.formats.dialects.agenda_grammar import render_speakers as re
 from roundup_editor.formats.dialects.base import Dialect, Lines, Match
 from roundup_editor.formats.dialects.blocks import escape_attribute, escape_html_text
 from roundup_editor.formats.dialects.reference import is_video_url
+from roundup_editor.formats.patterns import lazy_pattern
 
-_LINE = re.compile(
+_LINE = lazy_pattern(
     rf"^<p><strong>({TIME})( [-–] )(.+?)(,&nbsp;|, | -&nbsp;| - |,)</strong>(.+)</p>$"
 )
-_START = re.compile(rf"^<p><strong>{TIME} ")
-_PARAGRAPH = re.compile(r"^<p>(?!<strong>)(.*)</p>$")
-_ANCHOR = re.compile(r"<a\b[^>]*>.*?</a>")
-_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>')
-_TRAILING_LINK = re.compile(_LINK.pattern + "$")
-_TAG = re.compile(r"<[^>]*>")
-_TEXT_LINK = re.compile(r'^<p><a href="([^"]*)">(Slides|Video)</a></p>$')
-_IMAGE = re.compile(
+_START = lazy_pattern(rf"^<p><strong>{TIME} ")
+_PARAGRAPH = lazy_pattern(r"^<p>(?!<strong>)(.*)</p>$")
+_ANCHOR = lazy_pattern(r"<a\b[^>]*>.*?</a>")
+_LINK = lazy_pattern(r'<a href="([^"]*)">(.*?)</a>')
+_TRAILING_LINK = lazy_pattern(_LINK.pattern + "$")
+_TAG = lazy_pattern(r"<[^>]*>")
+_TEXT_LINK = lazy_pattern(r'^<p><a href="([^"]*)">(Slides|Video)</a></p>$')
+_IMAGE = lazy_pattern(
     r'^<p>(?:<a href="([^"]*)">)?<img src="([^"]*)" alt="([^"]*)"(?: title="([^"]*)")? />'
     r"(?(1)</a>)</p>$"
 )

@@ -10,11 +10,12 @@ from roundup_editor.core.layout import Layout, LayoutBuilder
 from roundup_editor.core.post import Button, HeaderImage, TextBlock, Truncate
 from roundup_editor.formats.dialects.base import Dialect, Lines, Match
 from roundup_editor.formats.dialects.inline import IMAGE, LINKED_IMAGE, render_image
+from roundup_editor.formats.patterns import lazy_pattern
 from roundup_editor.formats.text import EMOJI_BREAK, escape_text, unescape_text, unescape_title
 
 _HTML_TEXT_ENTITIES = {char: f"&#{ord(char)};" for char in "{}*_`[]\\~|#\t"}
 _HTML_TEXT_ENTITIES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_EMOJI_COLON = re.compile(r":(?=[A-Za-z_+\-\[{:]|[0-9A-Za-z_+\-]*:)")
+_EMOJI_COLON = lazy_pattern(r":(?=[A-Za-z_+\-\[{:]|[0-9A-Za-z_+\-]*:)")
 
 
 def escape_html_text(text: str) -> str:
@@ -53,7 +54,7 @@ def _button_label(source: str) -> str:
     return html.unescape(source.replace(EMOJI_BREAK, ""))
 
 
-_EMOJI_NAME = re.compile(r":(?=[0-9A-Za-z_+\-]+:)")
+_EMOJI_NAME = lazy_pattern(r":(?=[0-9A-Za-z_+\-]+:)")
 
 
 def escape_attribute(value: str) -> str:
@@ -85,7 +86,7 @@ class TextDialect(Dialect):
         return str(block.text)
 
 
-_TRUNCATE = re.compile(r"^[ \t]*<!--\s*truncate\s*-->[ \t]*$")
+_TRUNCATE = lazy_pattern(r"^[ \t]*<!--\s*truncate\s*-->[ \t]*$")
 
 
 class TruncateDialect(Dialect):
@@ -112,7 +113,7 @@ class TruncateDialect(Dialect):
         raise KeyError(slot)
 
 
-_HTML_HEADER_START = re.compile(r'^<a\s+href="([^"]*)"\s*>')
+_HTML_HEADER_START = lazy_pattern(r'^<a\s+href="([^"]*)"\s*>')
 _ATTRIBUTE = r'\s{name}\s*=\s*"([^"]*)"'
 
 
@@ -140,7 +141,7 @@ class HeaderImageDialect(Dialect):
         return None
 
     def _markdown(self, line: str, start: int, image: re.Match[str]) -> Match:
-        linked = image.re is LINKED_IMAGE
+        linked = image.re is LINKED_IMAGE.compiled
         offset = 1 if linked else 0
         title = image.group(3 + offset)
         block = HeaderImage(
@@ -193,10 +194,10 @@ class HeaderImageDialect(Dialect):
         return escape_attribute(str(getattr(block, slot) or ""))
 
 
-_BUTTON = re.compile(
+_BUTTON = lazy_pattern(
     r'<a\s+class="(button[^"]*)"\s*(?:href="([^"]*)")?[^>]*>((?:[^<]|<span></span>)*)</a>', re.S
 )
-_DIV_OPEN = re.compile(r'^<div\s+class(?:Name)?="[^"]*"\s*>$')
+_DIV_OPEN = lazy_pattern(r'^<div\s+class(?:Name)?="[^"]*"\s*>$')
 
 
 class ButtonDialect(Dialect):

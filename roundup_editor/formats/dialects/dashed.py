@@ -34,6 +34,7 @@ from roundup_editor.formats.dialects.reference import (
     render_media,
 )
 from roundup_editor.formats.dialects.speakers import escape_name
+from roundup_editor.formats.patterns import lazy_pattern
 from roundup_editor.formats.text import (
     escape_markdown,
     escape_text,
@@ -42,15 +43,15 @@ from roundup_editor.formats.text import (
     unescape_title,
 )
 
-HEADING = re.compile(r"^(#{4,6}) (\S.*?)$")
+HEADING = lazy_pattern(r"^(#{4,6}) (\S.*?)$")
 #: The title/speaker separators: `` - ``, `` – `` and `` -  ``.
-SEPARATOR = re.compile(r" [-–] {1,2}(?=\S)")
+SEPARATOR = lazy_pattern(r" [-–] {1,2}(?=\S)")
 #: Junk after a linked organisation, e.g. `` # (https://linbit.com)``.
-JUNK = re.compile(r" +# \(\S*\)$")
+JUNK = lazy_pattern(r" +# \(\S*\)$")
 #: The broken thumbnail: ``[![] "title"](file.png https://slides)``.
-BROKEN_THUMBNAIL = re.compile(r'\[!\[((?:\\.|[^\[\]\\])*)\] "([^"]*)"\]\(([^()\s]+) ([^()\s]+)\)')
-_ROLE_SUFFIX = re.compile(r"^(.*) \(([^()]+)\)$")
-_DASH = re.compile(r"(?:(?<=\s)|^)[-–]|[-–](?=\s|$)")
+BROKEN_THUMBNAIL = lazy_pattern(r'\[!\[((?:\\.|[^\[\]\\])*)\] "([^"]*)"\]\(([^()\s]+) ([^()\s]+)\)')
+_ROLE_SUFFIX = lazy_pattern(r"^(.*) \(([^()]+)\)$")
+_DASH = lazy_pattern(r"(?:(?<=\s)|^)[-–]|[-–](?=\s|$)")
 
 MediaItem = tuple[Thumbnail | None, str, str]
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import html
-import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -26,14 +25,15 @@ from roundup_editor.core.post import Session, Speaker
 from roundup_editor.formats.dialects.base import Dialect, Lines, jsonable
 from roundup_editor.formats.dialects.inline import LINK, closing_paren
 from roundup_editor.formats.dialects.speakers import escape_name
+from roundup_editor.formats.patterns import lazy_pattern
 from roundup_editor.formats.text import EMOJI_BREAK, unescape_text
 
-HEADING = re.compile(r"^(#{2,6}) (\S.*?)$")
+HEADING = lazy_pattern(r"^(#{2,6}) (\S.*?)$")
 #: Joiners between speakers, longest first.
 JOINERS = (", and ", ", ", " and ", " & ")
-_AFFILIATION = re.compile(r"^(.*?) \((.*)\)$")
-_ESCAPED = re.compile(r"\\.")
-_SPACED_WORD = re.compile(r" (and|at)(?= )")
+_AFFILIATION = lazy_pattern(r"^(.*?) \((.*)\)$")
+_ESCAPED = lazy_pattern(r"\\.")
+_SPACED_WORD = lazy_pattern(r" (and|at)(?= )")
 _FIRST_ENTITY = {"and": "&#97;nd", "at": "a&#116;"}
 
 
@@ -44,7 +44,7 @@ def _bad_plain(text: str) -> bool:
 
 
 #: An ``<iframe … src="…" …></iframe>`` line, cut around the ``src`` value.
-IFRAME = re.compile(
+IFRAME = lazy_pattern(
     r'^(?P<pre><iframe\b[^>]*?\bsrc=")(?P<src>[^"]*)(?P<post>"[^>]*>\s*</iframe>)(?P<tail>.*)$'
 )
 

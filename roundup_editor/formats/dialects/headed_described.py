@@ -21,7 +21,6 @@ slides, so a new slides URL rewrites both), and the description with its label.
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from roundup_editor.core.layout import Layout
@@ -40,12 +39,13 @@ from roundup_editor.formats.dialects.headed_common import (
 from roundup_editor.formats.dialects.headed_thumbs import ThumbnailSessionDialect
 from roundup_editor.formats.dialects.inline import render_image
 from roundup_editor.formats.dialects.reference import parse_media_line
+from roundup_editor.formats.patterns import lazy_pattern
 from roundup_editor.formats.text import escape_markdown, unescape_markdown
 
 NO_RECORDING = "(The session recording is not available)"
-DESCRIPTION_LABEL = re.compile(r"^\*\*Session [Dd]escription:\*\*$")
-BIO_LABEL = re.compile(r"^\*\*Speakers? Bios?:\*\*$")
-OPEN_LINK = re.compile(
+DESCRIPTION_LABEL = lazy_pattern(r"^\*\*Session [Dd]escription:\*\*$")
+BIO_LABEL = lazy_pattern(r"^\*\*Speakers? Bios?:\*\*$")
+OPEN_LINK = lazy_pattern(
     r'^(?P<pre><strong>\s*<a href=")(?P<src>[^"]*)'
     r'(?P<post>"[^>]*>Open in SlideShare</a>\s*</strong>)$'
 )

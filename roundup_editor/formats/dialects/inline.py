@@ -5,9 +5,9 @@ Parsers return positions so a dialect can cut a layout; renderers write the cano
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from roundup_editor.formats.patterns import lazy_pattern
 from roundup_editor.formats.text import (
     escape_text,
     escape_title,
@@ -17,10 +17,12 @@ from roundup_editor.formats.text import (
 )
 
 # [text](url) where text may hold escaped brackets but no nested links.
-LINK = re.compile(r"\[((?:\\.|[^\[\]\\])*)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
+LINK = lazy_pattern(r"\[((?:\\.|[^\[\]\\])*)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
 # ![alt](src "title") with an optional title.
-IMAGE = re.compile(r"!\[((?:\\.|[^\[\]\\])*)\]\(\s*([^\s()\"]+)(?:\s+\"((?:\\.|[^\"\\])*)\")?\s*\)")
-LINKED_IMAGE = re.compile(r"\[(" + IMAGE.pattern + r")\]\(([^()\s]+)\)")
+IMAGE = lazy_pattern(
+    r"!\[((?:\\.|[^\[\]\\])*)\]\(\s*([^\s()\"]+)(?:\s+\"((?:\\.|[^\"\\])*)\")?\s*\)"
+)
+LINKED_IMAGE = lazy_pattern(r"\[(" + IMAGE.pattern + r")\]\(([^()\s]+)\)")
 
 
 @dataclass
@@ -80,7 +82,7 @@ def render_link_or_text(text: str, url: str | None, escape: bool = True) -> str:
     return f"[{shown}]({url})" if url else shown
 
 
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+_ENTITY = lazy_pattern(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def split_top_level(text: str, separator: str) -> list[tuple[int, int]]:

@@ -19,7 +19,6 @@ reference dialect instead.
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from roundup_editor.core.layout import Layout, LayoutBuilder
@@ -29,6 +28,7 @@ from roundup_editor.formats.dialects.dashed import VerifiedSessionDialect
 from roundup_editor.formats.dialects.inline import IMAGE, render_image, split_top_level
 from roundup_editor.formats.dialects.reference import is_video_url
 from roundup_editor.formats.dialects.speakers import escape_name
+from roundup_editor.formats.patterns import lazy_pattern
 from roundup_editor.formats.text import (
     escape_markdown,
     unescape_markdown,
@@ -37,11 +37,11 @@ from roundup_editor.formats.text import (
 )
 
 #: ``[**Title, Speakers**`` on a line of its own.
-OPENING = re.compile(r"^\[\*\*(.+)\*\*$")
+OPENING = lazy_pattern(r"^\[\*\*(.+)\*\*$")
 #: ``![alt](file "title")](url)`` closing the title link.
-CLOSING = re.compile(r"^(" + IMAGE.pattern + r")\]\(([^()\s]+)\)$")
+CLOSING = lazy_pattern(r"^(" + IMAGE.pattern + r")\]\(([^()\s]+)\)$")
 #: The label before the abstract; the spelling is kept in the layout.
-LABEL = re.compile(r"^\*\*Session [Dd]escription:\*\*$")
+LABEL = lazy_pattern(r"^\*\*Session [Dd]escription:\*\*$")
 
 
 def split_heading(text: str) -> tuple[int, list[Speaker], list[str]] | None:

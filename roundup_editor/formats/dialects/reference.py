@@ -14,7 +14,6 @@ Media lines are linked thumbnails (slides or video, told apart by the link's hos
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -32,6 +31,7 @@ from roundup_editor.formats.dialects.speakers import (
     parse_speaker_list,
     render_speaker_list,
 )
+from roundup_editor.formats.patterns import lazy_pattern
 from roundup_editor.formats.text import (
     escape_markdown,
     normalize_url,
@@ -40,11 +40,11 @@ from roundup_editor.formats.text import (
     unescape_title,
 )
 
-DATE_LIKE = re.compile(
+DATE_LIKE = lazy_pattern(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d"
 )
-HEADING = re.compile(r"^(#{2,6}) (\S.*?)$")
+HEADING = lazy_pattern(r"^(#{2,6}) (\S.*?)$")
 _VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "peertube", "dailymotion.com")
 _TEXT_LINK_LABELS = {"Slides": "slides", "Video": "video"}
 
@@ -259,7 +259,7 @@ class ReferenceSessionDialect(Dialect):
         return "\n\n" + "\n\n".join(media) if media else ""
 
 
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE_OPEN = lazy_pattern(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def _fence_end(source: Lines, index: int) -> int | None:

@@ -18,24 +18,23 @@ which has a video thumbnail, is read by dialect B first.
 
 from __future__ import annotations
 
-import re
-
 from roundup_editor.core.post import Speaker
 from roundup_editor.formats.dialects.inline import parse_link_or_text, split_top_level
+from roundup_editor.formats.patterns import lazy_pattern
 from roundup_editor.formats.text import escape_text, normalize_url
 
-_ROLE_SUFFIX = re.compile(r"^(.*) \(((?:[^()])+)\)$")
+_ROLE_SUFFIX = lazy_pattern(r"^(.*) \(((?:[^()])+)\)$")
 
 
 # Entities written by escape_text pass through whole; the grammar's own tokens are escaped:
 # every ``,`` ``;`` ``(`` ``)`` and a free-standing ``at`` (``Role at Org``).
-_GRAMMAR_TOKEN = re.compile(
+_GRAMMAR_TOKEN = lazy_pattern(
     r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);|[,;()]|(?:(?<= )|^)at(?= |$)"
 )
 _GRAMMAR_ESCAPES = {",": "&#44;", ";": "&#59;", "(": "&#40;", ")": "&#41;", "at": "a&#116;"}
 
 
-_MONTH_DAY = re.compile(
+_MONTH_DAY = lazy_pattern(
     r"^((?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\s+)(\d)"
 )

@@ -14,7 +14,6 @@ Two recognisers share one renderer:
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from roundup_editor.core.layout import Layout, LayoutBuilder
@@ -28,6 +27,7 @@ from roundup_editor.formats.dialects.sponsors_grammar import (
     parse_prose_list,
     render_list,
 )
+from roundup_editor.formats.patterns import lazy_pattern
 
 __all__ = [
     "FreshSponsorsDialect",
@@ -38,8 +38,8 @@ __all__ = [
     "render_list",
 ]
 
-_HOST_LEAD = re.compile(r"hosts?[ \n]+and[ \n]+sponsors?,[ \n]+")
-_SPONSOR_LEAD = re.compile(
+_HOST_LEAD = lazy_pattern(r"hosts?[ \n]+and[ \n]+sponsors?,[ \n]+")
+_SPONSOR_LEAD = lazy_pattern(
     r"(?:"
     r"sponsors,"  # "... the additional event sponsors, A and B"
     r"|sponsors[ \n]+from"  # "... thank the Conference sponsors from <a>A</a>, ..."

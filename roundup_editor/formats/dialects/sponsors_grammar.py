@@ -14,27 +14,27 @@ list ends where the next thing is not one of those.
 from __future__ import annotations
 
 import html
-import re
 
 from roundup_editor.core.post import Sponsor
 from roundup_editor.formats.dialects.inline import LINK, split_top_level
+from roundup_editor.formats.patterns import lazy_pattern
 from roundup_editor.formats.text import escape_text, normalize_url, unescape_text
 
 # A free-standing "and" (bounded by spaces or the ends of the name).
-_FREE_AND = re.compile(r"(?:(?<= )|^)and(?= |$)")
+_FREE_AND = lazy_pattern(r"(?:(?<= )|^)and(?= |$)")
 _HTML_NAME_ENTITIES = {char: f"&#{ord(char)};" for char in "{}*_`[]\\~|#,"}
 _HTML_NAME_ENTITIES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_HTML_COLON = re.compile(r":(?=[A-Za-z_+\-\[{:]|[0-9A-Za-z_+\-]*:)")
+_HTML_COLON = lazy_pattern(r":(?=[A-Za-z_+\-\[{:]|[0-9A-Za-z_+\-]*:)")
 
-_PROSE_ITEM = re.compile(
+_PROSE_ITEM = lazy_pattern(
     r"\[(?P<text>(?:\\.|[^\[\]\\])+)\]\((?P<url>[^()\s]+)\)"
     r'|<a\s+href="(?P<href>[^"]*)"[^>]*>(?P<html>[^<]*)</a>'
     r"|(?P<plain>[A-Z][\w\-]*(?:\.[\w\-]+)*(?: [A-Z0-9][\w\-]*(?:\.[\w\-]+)*)*)"
 )
 # A plain name in prose: capitalised words; dots only inside a word ("Your.Online").
-_PROSE_PLAIN = re.compile(r"[A-Z][\w\-]*(?:\.[\w\-]+)*(?: [A-Z0-9][\w\-]*(?:\.[\w\-]+)*)*")
-_PROSE_SEPARATOR = re.compile(r",[ \n]+and[ \n]+|,[ \n]+|[ \n]+and[ \n]+")
-_SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_PROSE_PLAIN = lazy_pattern(r"[A-Z][\w\-]*(?:\.[\w\-]+)*(?: [A-Z0-9][\w\-]*(?:\.[\w\-]+)*)*")
+_PROSE_SEPARATOR = lazy_pattern(r",[ \n]+and[ \n]+|,[ \n]+|[ \n]+and[ \n]+")
+_SOFT_BREAK = lazy_pattern(r"[ \t]*\n[ \t]*")
 
 
 def is_prose_plain_name(name: str) -> bool:
