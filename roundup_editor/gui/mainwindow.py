@@ -42,7 +42,6 @@ from roundup_editor.gui.files import FileHandler
 from roundup_editor.gui.form_pages import FormPages
 from roundup_editor.gui.forms import Form
 from roundup_editor.gui.geometry import restore_geometry, save_geometry
-from roundup_editor.gui.imagework import ImageWork
 from roundup_editor.gui.outline import (
     BLOCK_ROLE,
     PEOPLE,
@@ -52,7 +51,6 @@ from roundup_editor.gui.outline import (
     OutlineView,
 )
 from roundup_editor.gui.preview import PreviewPane
-from roundup_editor.gui.problems import ProblemsPanel
 from roundup_editor.gui.recovery import JournalKeeper
 from roundup_editor.gui.watch import DiskWatcher
 from roundup_editor.render.page import PageRenderer, post_date
@@ -60,6 +58,8 @@ from roundup_editor.render.page import PageRenderer, post_date
 if TYPE_CHECKING:
     from roundup_editor.gui.dialogs.import_agenda import AgendaImport
     from roundup_editor.gui.drops import DropHandler
+    from roundup_editor.gui.imagework import ImageWork
+    from roundup_editor.gui.problems import ProblemsPanel
 
 _FORM_FOR = {
     HeaderImage: "header",
@@ -131,7 +131,6 @@ class MainWindow(QMainWindow):
         self.slug_label.setAccessibleName("Slug and date")
         self.statusBar().addPermanentWidget(self.state_label)
         self.statusBar().addPermanentWidget(self.slug_label)
-        self.images = ImageWork(self)
         self.acts = build_actions(
             self,
             {
@@ -161,17 +160,41 @@ class MainWindow(QMainWindow):
         self.acts.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.outline.addAction(self.acts.delete)
         self.files.update_recent_menu()
-        self.problems = ProblemsPanel(self)
         self.completion = Completion(self)
         self.forms.on_built = self.completion.form_built
         restore_geometry(self, self.splitter)
         self.keeper = JournalKeeper(self)
         self.watch = DiskWatcher(self)
         self._attach(document, reload_preview=False)
+        # The image work and the problems list show nothing until there is work or a lint
+        # result: they are built on the first event-loop turn, after the window is up.
+        QTimer.singleShot(0, self, self._build_status_parts)
         if settings.problem:
             self.statusBar().showMessage(settings.problem, 10000)
 
     # --- built on first use, off the start-up path ------------------------------------------
+
+    @cached_property
+    def images(self) -> ImageWork:
+        """Image batches and fetches off the GUI thread, with their progress panel."""
+        from roundup_editor.gui.imagework import ImageWork
+
+        return ImageWork(self)
+
+    @cached_property
+    def problems(self) -> ProblemsPanel:
+        """The problems list (a dock), its status bar button and the lint scheduling."""
+        from roundup_editor.gui.problems import ProblemsPanel
+
+        return ProblemsPanel(self)
+
+    def _build_status_parts(self) -> None:
+        """Build the image work and the problems list (in this order: the status bar's)."""
+        self.images  # noqa: B018  (built on first use)
+        self.problems.schedule()
+
+    def _built(self, name: str) -> bool:
+        return name in self.__dict__  # a cached_property that has been built
 
     @cached_property
     def drops(self) -> DropHandler:
@@ -234,7 +257,8 @@ class MainWindow(QMainWindow):
         if reload_preview:
             self.preview.reload()
         self._update_title()
-        self.problems.schedule()
+        if self._built("problems"):  # else it is built, and scheduled, on the next turn
+            self.problems.schedule()
 
     def push(self, command: Command) -> None:
         """Run an undoable command (forms, drops and actions all come here)."""
@@ -440,8 +464,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask before closing with unsaved changes; remember the window's geometry."""
         if self.files.confirm_discard():
-            self.problems.shutdown()
-            self.images.cancel()
+            if self._built("problems"):
+                self.problems.shutdown()
+            if self._built("images"):
+                self.images.cancel()
             self.keeper.close_clean()
             self.files.remember_settings()
             save_geometry(self, self.splitter)

@@ -111,6 +111,18 @@ def test_forms_are_built_when_first_shown(make_window, post_folder, qtbot) -> No
     }
 
 
+@pytest.mark.gui
+def test_image_work_and_problems_come_on_the_first_event_loop_turn(  # type: ignore[no-untyped-def]
+    make_window, post_folder, qtbot
+) -> None:
+    """The progress panel and the problems list are built after the window, then lint runs."""
+    window = make_window(post_folder)
+    qtbot.waitUntil(lambda: window._built("images") and window._built("problems"))
+    bar = window.statusBar()
+    assert window.images.panel.parent() is bar and window.problems.status_button.parent() is bar
+    qtbot.waitUntil(lambda: window.problems.revision == window.document.revision, timeout=20000)
+
+
 def test_collector_comes_back_once_with_the_start_up_objects_frozen() -> None:
     """app.main runs start-up with the garbage collector off; _collect_again turns it back on."""
     import gc
