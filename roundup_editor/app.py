@@ -99,9 +99,10 @@ def _run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from roundup_editor.gui.compat import protect_none
+    from roundup_editor.gui.compat import protect_none, skip_feature_scan
 
     protect_none()
+    skip_feature_scan()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     if use_webengine:  # Chromium loads the first page while the window's modules are imported
         from roundup_editor.gui.preview.warm import preload, start_engine
