@@ -8,8 +8,7 @@ editor's save is never silently overwritten.
 from __future__ import annotations
 
 import errno
-import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from roundup_editor.core.errors import RoundupError, WriteError
@@ -21,10 +20,14 @@ class ExternalChangeError(RoundupError):
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """Size and content hash of a file (the modification time alone is not trusted)."""
+    """Size and content of a file (the modification time alone is not trusted).
+
+    The bytes themselves are kept, not a hash of them: an ``index.md`` is small, comparing is
+    exact, and no hash module has to load when a post opens.
+    """
 
     size: int
-    sha256: str
+    content: bytes = field(repr=False)
 
 
 def fingerprint(path: Path) -> Fingerprint | None:
@@ -35,7 +38,7 @@ def fingerprint(path: Path) -> Fingerprint | None:
         return None
     except OSError as error:
         raise WriteError(describe_os_error(error, path)) from None
-    return Fingerprint(len(data), hashlib.sha256(data).hexdigest())
+    return Fingerprint(len(data), data)
 
 
 def check_unchanged(path: Path, expected: Fingerprint | None) -> None:

@@ -54,6 +54,25 @@ def _imported_after(modules: list[str]) -> set[str]:
     return set(done.stdout.split())
 
 
+def test_the_work_before_qt_loads_no_qt_and_nothing_the_window_can_wait_for() -> None:
+    """app._run's Qt-free first part: core imports, the sample opened and rendered."""
+    code = (
+        "import sys\n"
+        "from roundup_editor.app import _import_core\n"
+        "_import_core()\n"
+        "from roundup_editor.resources import sample_document\n"
+        "from roundup_editor.render import PageRenderer\n"
+        "document = sample_document()\n"
+        "renderer = PageRenderer()\n"
+        "renderer.page(document.post, document.folder, rendered=renderer.blocks(document.post))\n"
+        "late = ['PySide6', 'yaml', 'hashlib', 'markdown.extensions.fenced_code', 'PIL']\n"
+        "print(' '.join(name for name in late if name in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []
+
+
 def test_window_modules_do_not_import_the_image_pipeline() -> None:
     """The main window and the core import no Pillow, PyYAML, multiprocessing or urllib."""
     modules = [
