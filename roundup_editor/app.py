@@ -151,7 +151,11 @@ CORE_MODULES = (
 )
 
 #: The window's modules, imported on a worker while Chromium loads the first page.
-WINDOW_GUI_MODULES = ("roundup_editor.gui.mainwindow", "roundup_editor.gui.icons")
+WINDOW_GUI_MODULES = (
+    "roundup_editor.gui.mainwindow",
+    "roundup_editor.gui.icons",
+    "roundup_editor.gui.preview.web",  # the WebEngine view (the preview imports it when built)
+)
 
 
 def _import_core() -> None:

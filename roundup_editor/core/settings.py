@@ -7,8 +7,6 @@ one line about it). ``save()`` writes atomically.
 
 from __future__ import annotations
 
-import json
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -48,10 +46,17 @@ class Settings:
         path = path or cls.file()
         settings = cls()
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:  # a first run: no parser needed
             return settings
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        except (OSError, UnicodeDecodeError) as error:
+            settings.problem = f"{path} could not be read ({error}); using default settings"
+            return settings
+        import tomllib
+
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
             settings.problem = f"{path} could not be read ({error}); using default settings"
             return settings
         defaults = cls()
@@ -99,5 +104,7 @@ def _toml_value(value: Any) -> str:
         return str(value)
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    import json  # (writing only: json need not load with the settings)
+
     # A JSON string is a valid TOML basic string for every character JSON escapes.
     return json.dumps(str(value), ensure_ascii=False)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import json
 import re
 from typing import Any
 
@@ -214,6 +213,8 @@ def render_value(value: Any, key: str = "", style: str = "") -> str:
     if isinstance(value, list):
         return "[" + ", ".join(render_value(item) for item in value) + "]"
     if isinstance(value, dict):
+        import json  # (only to write a changed value)
+
         return _YAML_UNSAFE.sub(_yaml_escape, json.dumps(value, ensure_ascii=False))
     return _scalar(
         value, force_quotes=key == "slug" and not _SLUG_SAFE.match(str(value)), style=style
@@ -246,6 +247,8 @@ def _scalar(value: Any, force_quotes: bool = False, style: str = "") -> str:
         return text
     if style == "'" and not _YAML_UNSAFE.search(text) and "\n" not in text and "\t" not in text:
         return "'" + text.replace("'", "''") + "'"
+    import json
+
     return _YAML_UNSAFE.sub(_yaml_escape, json.dumps(text, ensure_ascii=False))
 
 

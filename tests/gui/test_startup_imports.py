@@ -62,10 +62,13 @@ def test_the_work_before_qt_loads_no_qt_and_nothing_the_window_can_wait_for() ->
         "_import_core()\n"
         "from roundup_editor.resources import sample_document\n"
         "from roundup_editor.render import PageRenderer\n"
+        "from roundup_editor.core.settings import Settings\n"
+        "Settings.load()  # a first run: no settings file\n"
         "document = sample_document()\n"
         "renderer = PageRenderer()\n"
         "renderer.page(document.post, document.folder, rendered=renderer.blocks(document.post))\n"
-        "late = ['PySide6', 'yaml', 'hashlib', 'markdown.extensions.fenced_code', 'PIL']\n"
+        "late = ['PySide6', 'yaml', 'hashlib', 'json', 'tomllib', 'PIL',\n"
+        "        'markdown.extensions.fenced_code']\n"
         "print(' '.join(name for name in late if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
