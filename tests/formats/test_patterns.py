@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 from roundup_editor.formats.patterns import lazy_pattern
+
+from support.fresh import python_output
 
 
 def test_a_lazy_pattern_compiles_on_first_use_and_matches_as_re_does() -> None:
@@ -35,7 +35,5 @@ def test_importing_the_reader_compiles_no_dialect_pattern() -> None:
         "patterns = [o for o in gc.get_objects() if isinstance(o, LazyPattern)]\n"
         "print(len(patterns), sum(p._compiled is not None for p in patterns))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    made, compiled = map(int, done.stdout.split())
+    made, compiled = map(int, python_output(code).split())
     assert made >= 60 and compiled == 0

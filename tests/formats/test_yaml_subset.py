@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -241,17 +239,3 @@ def test_every_corpus_and_bundled_header_is_read_without_pyyaml(corpus: Path) ->
         simple = read_simple_mapping(header)
         assert simple is not None, name
         assert typed(simple) == typed(pyyaml(header)), name
-
-
-def test_opening_the_sample_post_loads_neither_pyyaml_nor_the_fenced_code_extension() -> None:
-    code = (
-        "import sys\n"
-        "from roundup_editor.resources import sample_document\n"
-        "from roundup_editor.render import PageRenderer\n"
-        "document = sample_document()\n"
-        "PageRenderer().blocks(document.post)\n"
-        "print('yaml' in sys.modules, 'markdown.extensions.fenced_code' in sys.modules)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "False False"

@@ -7,12 +7,13 @@ or on the warm-up thread once the preview has loaded, never while it starts.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 
 import pytest
 
 from roundup_editor.app import CORE_MODULES, WINDOW_GUI_MODULES
+
+from support.fresh import python_output
 
 #: Modules that must not be imported for the window to start: the image pipeline, and the
 #: dialogs, lint and importers that only a menu command opens.
@@ -46,12 +47,7 @@ def _imported_after(modules: list[str]) -> set[str]:
         "    importlib.import_module(name)\n"
         f"print(' '.join(name for name in {LATE!r} if name in sys.modules))\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    return set(done.stdout.split())
+    return set(python_output(code, env=dict(os.environ, QT_QPA_PLATFORM="offscreen")).split())
 
 
 def test_the_work_before_qt_loads_no_qt_and_nothing_the_window_can_wait_for() -> None:
@@ -71,9 +67,7 @@ def test_the_work_before_qt_loads_no_qt_and_nothing_the_window_can_wait_for() ->
         "        'markdown.extensions.fenced_code']\n"
         "print(' '.join(name for name in late if name in sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == []
+    assert python_output(code).split() == []
 
 
 def test_window_modules_do_not_import_the_image_pipeline() -> None:
@@ -159,12 +153,11 @@ def test_pyside_is_spared_reading_the_sources_of_modules_loaded_before_it() -> N
         "print('none' if table is None else (written > 10, table.get('json'),\n"
         "      table.get('roundup_editor.core.post'), table.get('roundup_editor.gui.geometry')))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    if done.stdout.strip() == "none":
+    printed = python_output(code).strip()
+    if printed == "none":
         pytest.skip("this PySide6 keeps no table of __feature__ users")
     # written for the modules loaded before; the hook still answers for a module using Qt
-    assert done.stdout.strip() == "(True, -1, -1, 0)"
+    assert printed == "(True, -1, -1, 0)"
 
 
 def test_collector_comes_back_once_with_the_start_up_objects_frozen() -> None:
