@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QMimeData
 
 from roundup_editor.core.errors import RoundupError
 
 # The image pipeline (Pillow, multiprocessing, pypdfium2) is imported on first use, inside the
 # functions below: the window starts faster without it (issue 3).
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
     from roundup_editor.images.pipeline import ImageOptions
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".pdf"}
@@ -190,6 +191,8 @@ def decode_drop(mime: QMimeData) -> DropPayload:
         if not payload.folders:
             payload.files.sort(key=lambda p: p.name.lower())
     if not payload.files and mime.hasImage():
+        from PySide6.QtGui import QImage  # (image types are built on the first drop)
+
         image = mime.imageData()
         if isinstance(image, QImage) and not image.isNull():
             payload.data.append(_png_bytes(image))
@@ -221,6 +224,8 @@ def remote_urls(mime: QMimeData) -> list[str]:
 
 
 def _png_bytes(image: QImage) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

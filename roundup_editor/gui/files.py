@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from roundup_editor.core.disk import ExternalChangeError
 from roundup_editor.core.document import PostDocument
@@ -74,6 +73,8 @@ class FileHandler:
 
     def confirm_discard(self) -> bool:
         """Return True when the current post may be closed (saved, discarded or clean)."""
+        from PySide6.QtWidgets import QMessageBox  # (dialog types are built on first use)
+
         if not self.window.document.dirty:
             return True
         answer = self.window.ask(
@@ -96,6 +97,8 @@ class FileHandler:
 
     def open_dialog(self) -> None:
         """Ask for a post folder or index.md and open it."""
+        from PySide6.QtWidgets import QFileDialog
+
         if not self.confirm_discard():
             return
         name, _filter = QFileDialog.getOpenFileName(
@@ -182,6 +185,8 @@ class FileHandler:
 
     def save_as_dialog(self) -> bool:
         """Ask for a post folder and save there."""
+        from PySide6.QtWidgets import QFileDialog
+
         name = QFileDialog.getExistingDirectory(self.window, "Save post into folder")
         return bool(name) and self.save_to(Path(name))
 

@@ -16,7 +16,6 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -56,6 +55,8 @@ from roundup_editor.gui.watch import DiskWatcher
 from roundup_editor.render.page import PageRenderer, post_date
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from roundup_editor.gui.dialogs.import_agenda import AgendaImport
     from roundup_editor.gui.drops import DropHandler
     from roundup_editor.gui.imagework import ImageWork
@@ -477,6 +478,8 @@ class MainWindow(QMainWindow):
 
     def ask(self, title: str, text: str) -> QMessageBox.StandardButton:
         """Ask Save / Discard / Cancel (tests replace this)."""
+        from PySide6.QtWidgets import QMessageBox  # (a type built on first use, not at start-up)
+
         buttons = (
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard

@@ -104,7 +104,7 @@ def test_save_elsewhere_writes_a_new_folder(
     assert window.watch.check()
     elsewhere = tmp_path / "2025-09-12-kestrel-mine"
     monkeypatch.setattr(
-        "roundup_editor.gui.files.QFileDialog.getExistingDirectory", lambda *_a: str(elsewhere)
+        "PySide6.QtWidgets.QFileDialog.getExistingDirectory", lambda *_a: str(elsewhere)
     )
     window.watch.banner.save_elsewhere_action.trigger()
     assert "title: Mine" in (elsewhere / "index.md").read_text(encoding="utf-8")

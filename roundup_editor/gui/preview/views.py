@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
 from roundup_editor.gui.preview.page import base_url
 
@@ -51,6 +51,8 @@ class BrowserPageView(PageView):
     def __init__(self, parent: QWidget | None = None) -> None:
         """Build the browser widget."""
         super().__init__(parent)
+        from PySide6.QtWidgets import QTextBrowser  # (only without WebEngine)
+
         self.browser = QTextBrowser(parent)
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Page preview")
