@@ -138,7 +138,7 @@ def _run(args: argparse.Namespace) -> int:
     return int(app.exec())
 
 
-#: The Qt-free modules the window needs (Markdown, YAML, the dialects, the model). The image
+#: The Qt-free modules the window needs (Markdown, the dialects, the model). PyYAML, the image
 #: pipeline, the directory and lint load later, on first use or on a worker thread.
 CORE_MODULES = (
     "roundup_editor.formats.writer",
@@ -162,8 +162,8 @@ def _import_core() -> None:
     """Import the core before PySide6 (``_run`` then opens and renders the post, still Qt-free).
 
     PySide6 hooks ``import`` and reads the source of every module imported after it, looking
-    for users of its ``__feature__`` switches. The core is some 150 modules (with Markdown and
-    YAML); imported first, they skip that check: about 60 ms sooner to the first window.
+    for users of its ``__feature__`` switches. The core is some 150 modules (with Markdown);
+    imported first, they skip that check.
     """
     import importlib
 

@@ -13,6 +13,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QStackedWidget
 
+from roundup_editor.core.post import (
+    Block,
+    Button,
+    HeaderImage,
+    Session,
+    Sponsors,
+    TextBlock,
+    Truncate,
+)
+
 if TYPE_CHECKING:
     from roundup_editor.gui.forms import Form, FormHost
 
@@ -26,6 +36,16 @@ FORM_CLASSES: dict[str, tuple[str, str]] = {
     "sponsors": ("roundup_editor.gui.sponsors_form", "SponsorsForm"),
     "session": ("roundup_editor.gui.session_form", "SessionForm"),
     "people": ("roundup_editor.gui.people", "PeopleForm"),
+}
+
+#: The form that edits each kind of block.
+FORM_FOR_BLOCK: dict[type[Block], str] = {
+    HeaderImage: "header",
+    TextBlock: "text",
+    Button: "button",
+    Truncate: "truncate",
+    Sponsors: "sponsors",
+    Session: "session",
 }
 
 
@@ -59,6 +79,17 @@ class FormPages(Mapping[str, "Form"]):
             if self.on_built is not None:
                 self.on_built(name, form)
         return form
+
+    def show(self, name: str, block_id: int | None = None) -> Form:
+        """Bind the form called ``name`` to ``block_id`` (None: no block), show it, return it."""
+        form = self[name]
+        form.bind(block_id)
+        self._stack.setCurrentWidget(form)
+        return form
+
+    def show_block(self, block: Block) -> Form:
+        """Show the form that edits ``block``, bound to it; return the form."""
+        return self.show(FORM_FOR_BLOCK[type(block)], block.id)
 
     def __iter__(self) -> Iterator[str]:
         return iter(FORM_CLASSES)

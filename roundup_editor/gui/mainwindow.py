@@ -24,14 +24,7 @@ from PySide6.QtWidgets import (
 
 from roundup_editor.core.commands import Command, DeleteBlocks, InsertBlocks, MoveBlock
 from roundup_editor.core.document import Change, PostDocument
-from roundup_editor.core.post import (
-    Button,
-    HeaderImage,
-    Session,
-    Sponsors,
-    TextBlock,
-    Truncate,
-)
+from roundup_editor.core.post import Session, TextBlock
 from roundup_editor.core.settings import Settings
 from roundup_editor.gui.actions import build_actions
 from roundup_editor.gui.bridge import UndoBridge
@@ -61,15 +54,6 @@ if TYPE_CHECKING:
     from roundup_editor.gui.drops import DropHandler
     from roundup_editor.gui.imagework import ImageWork
     from roundup_editor.gui.problems import ProblemsPanel
-
-_FORM_FOR = {
-    HeaderImage: "header",
-    TextBlock: "text",
-    Button: "button",
-    Truncate: "truncate",
-    Sponsors: "sponsors",
-    Session: "session",
-}
 
 
 class MainWindow(QMainWindow):
@@ -107,7 +91,6 @@ class MainWindow(QMainWindow):
         self.outline.selectionModel().currentChanged.connect(self._on_current)
         self.outline.move_requested.connect(self._move_requested)
         self.outline.files_dropped.connect(self._files_dropped)
-        # Editor
         # Editor: each form is built when first shown (the post details at once)
         self.stack = QStackedWidget()
         self.forms = FormPages(self, self.stack)
@@ -381,20 +364,15 @@ class MainWindow(QMainWindow):
 
     def _show_form(self, block_id: int) -> None:
         if block_id in (POST_DETAILS, SESSIONS_GROUP):
-            form = self.forms["post"]
-            form.bind(None)
+            self.current_form = self.forms.show("post")
         elif block_id == PEOPLE:
-            form = self.forms["people"]
-            form.bind(None)
+            self.current_form = self.forms.show("people")
         else:
             try:
                 block = self.document.block(block_id)
             except KeyError:
                 return
-            form = self.forms[_FORM_FOR[type(block)]]
-            form.bind(block_id)
-        self.current_form = form
-        self.stack.setCurrentWidget(form)
+            self.current_form = self.forms.show_block(block)
         self.preview.select_block(block_id if block_id > 0 else None)
 
     def select_block(self, block_id: int) -> None:

@@ -71,17 +71,15 @@ def start_engine(html: str | None = None, folder: Path | None = None) -> None:
         return
     from PySide6.QtCore import QUrl
 
-    from roundup_editor.gui.preview.page import PreviewPage, base_url
+    from roundup_editor.gui.preview.page import PreviewPage
 
     page = PreviewPage()
     page.loadFinished.connect(_primed.on_load)
     _warm.append(page)
     if html is None:
         page.setHtml("<!DOCTYPE html><html><body></body></html>", QUrl("file:///"))
-        return
-    base = base_url(folder)
-    _primed.html, _primed.base, _primed.loaded = html, base.toString(), False
-    page.setHtml(html, base)
+    else:
+        _load_primed(page, html, folder)
 
 
 def prime_page(html: str, folder: Path | None) -> bool:
@@ -96,8 +94,6 @@ def prime_page(html: str, folder: Path | None) -> bool:
         return False
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from roundup_editor.gui.preview.page import base_url
-
     page = _warm[0]
     # A load started before the empty one has finished would be reported as finished by
     # the empty one's (aborted) loadFinished: let that one finish first (it has, nearly
@@ -108,10 +104,17 @@ def prime_page(html: str, folder: Path | None) -> bool:
         QTimer.singleShot(5000, loop.quit)
         loop.exec()
         page.loadFinished.disconnect(loop.quit)
+    _load_primed(page, html, folder)
+    return True
+
+
+def _load_primed(page: PreviewPage, html: str, folder: Path | None) -> None:
+    """Load the window's first page into the warm page, remembering it for ``take_primed``."""
+    from roundup_editor.gui.preview.page import base_url
+
     base = base_url(folder)
     _primed.html, _primed.base, _primed.loaded = html, base.toString(), False
     page.setHtml(html, base)
-    return True
 
 
 def take_page() -> PreviewPage | None:
