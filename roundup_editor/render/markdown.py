@@ -9,10 +9,8 @@ from __future__ import annotations
 import sys
 import threading
 from collections import OrderedDict
-from typing import Any
 
 import markdown
-import markdown.treeprocessors
 
 _MISSING = object()
 _import_lock = threading.Lock()
@@ -41,25 +39,6 @@ def _import_fenced_code_without_pygments() -> None:
                 sys.modules["pygments"] = saved  # type: ignore[assignment]
 
 
-class _LazyImages(markdown.treeprocessors.Treeprocessor):
-    """Mark Markdown images ``loading="lazy"``, as Docusaurus's MDX image component does.
-
-    Raw HTML images are left as written (they are not in the tree: Python-Markdown stashes raw
-    HTML), as MDX leaves JSX ``<img>`` elements. Lazy images do not hold back the page's load
-    event, so the preview is ready before every slide thumbnail has been decoded.
-    """
-
-    def run(self, root: Any) -> None:
-        for image in root.iter("img"):
-            if "loading" not in image.attrib:
-                image.set("loading", "lazy")
-
-
-class _LazyImagesExtension(markdown.Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_LazyImages(md), "lazy_images", 1)
-
-
 def _extensions(fenced: bool) -> list[markdown.Extension]:
     """Return extension instances (names would make Markdown scan package metadata: slower).
 
@@ -69,7 +48,7 @@ def _extensions(fenced: bool) -> list[markdown.Extension]:
     from markdown.extensions.sane_lists import SaneListExtension
     from markdown.extensions.tables import TableExtension
 
-    extensions = [TableExtension(), SaneListExtension(), _LazyImagesExtension()]
+    extensions: list[markdown.Extension] = [TableExtension(), SaneListExtension()]
     if fenced:
         _import_fenced_code_without_pygments()
         from markdown.extensions.fenced_code import FencedCodeExtension

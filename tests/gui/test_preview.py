@@ -85,8 +85,6 @@ def test_webengine_images_resolve_from_the_post_folder(  # type: ignore[no-untyp
 ) -> None:
     window = make_window(post_folder, webengine=True)
     _loaded(qtbot, window)
-    # images load lazily (as on Docusaurus): ask for all of them, out of view too
-    _js(qtbot, window, "Array.from(document.images).forEach(i => { i.loading = 'eager'; }); 1")
     qtbot.waitUntil(
         lambda: (
             _js(

@@ -16,16 +16,6 @@ from roundup_editor.resources import resource_path, resources_root, sample_post_
 from support.posts import invented_post_text
 
 
-def test_markdown_images_load_lazily_as_on_docusaurus_raw_html_images_as_written() -> None:
-    out = markdown_to_html(
-        '![Slides](slides.png "Deck")\n\n[![Talk](thumb.png)](https://video.example/1)\n\n'
-        '<img src="raw.png">\n\n<img src="eager.png" loading="eager">'
-    )
-    assert '<img alt="Slides" loading="lazy" src="slides.png" title="Deck">' in out
-    assert '<img alt="Talk" loading="lazy" src="thumb.png">' in out
-    assert '<img src="raw.png">' in out and '<img src="eager.png" loading="eager">' in out
-
-
 def test_text_without_a_fence_converts_as_with_the_fenced_code_extension(corpus: Path) -> None:
     import markdown
 
@@ -91,7 +81,7 @@ def test_page_has_sections_title_base_and_classes(tmp_path: Path) -> None:
     for block in post.blocks:
         assert f'id="b-{block.id}"' in page
     assert 'class="button button--primary"' in page
-    assert '<img alt="" loading="lazy" src="header.png"' in page
+    assert '<img alt="" src="header.png"' in page
     assert ".button--primary" in page
     assert "window.rb" in page
     assert "{{" not in page
