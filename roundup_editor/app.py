@@ -77,7 +77,8 @@ def _run(args: argparse.Namespace) -> int:
     from roundup_editor.core.document import PostDocument
     from roundup_editor.core.errors import RoundupError
     from roundup_editor.core.settings import Settings
-    from roundup_editor.render import PageRenderer
+    from roundup_editor.render.offload import start_conversion
+    from roundup_editor.render.page import PageRenderer
     from roundup_editor.resources import sample_document
 
     settings = Settings.load()
@@ -87,8 +88,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"roundup-editor: {error}", file=sys.stderr)
         return 2
     renderer = PageRenderer()
-    rendered = renderer.blocks(document.post)
-    first_page = renderer.page(document.post, document.folder, rendered=rendered)
+    # The first page's Markdown converts in a helper process while PySide6 is imported here.
+    conversion = start_conversion(renderer.uncached_markdown(document.post))
     from roundup_editor.gui.preview import webengine_available
 
     use_webengine = webengine_available() and not args.no_webengine
@@ -104,9 +105,13 @@ def _run(args: argparse.Namespace) -> int:
     protect_none()
     skip_feature_scan()
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    if conversion is not None:
+        renderer.cache.update(conversion.result() or {})  # else the window converts here
     if use_webengine:  # Chromium loads the first page while the window's modules are imported
         from roundup_editor.gui.preview.warm import preload, start_engine
 
+        rendered = renderer.blocks(document.post)
+        first_page = renderer.page(document.post, document.folder, rendered=rendered)
         start_engine(first_page, document.folder)
         preload(WINDOW_GUI_MODULES)
     from roundup_editor.gui.icons import APP_ID, app_icon
@@ -138,12 +143,15 @@ def _run(args: argparse.Namespace) -> int:
     return int(app.exec())
 
 
-#: The Qt-free modules the window needs (Markdown, the dialects, the model). PyYAML, the image
-#: pipeline, the directory and lint load later, on first use or on a worker thread.
+#: The Qt-free modules the window needs (the dialects, the model, the page shell). Python-Markdown
+#: loads in the start-up helper process and, in this one, on the preview thread once the page has
+#: loaded; PyYAML, the image pipeline, the directory and lint load later, on first use or on a
+#: worker thread.
 CORE_MODULES = (
     "roundup_editor.formats.writer",
     "roundup_editor.formats.reader",
-    "roundup_editor.render",
+    "roundup_editor.render.page",
+    "roundup_editor.render.offload",
     "roundup_editor.core.commands",
     "roundup_editor.core.document",
     "roundup_editor.core.settings",
@@ -162,8 +170,8 @@ def _import_core() -> None:
     """Import the core before PySide6 (``_run`` then opens and renders the post, still Qt-free).
 
     PySide6 hooks ``import`` and reads the source of every module imported after it, looking
-    for users of its ``__feature__`` switches. The core is some 150 modules (with Markdown);
-    imported first, they skip that check.
+    for users of its ``__feature__`` switches. The core is some 100 modules; imported first,
+    they skip that check.
     """
     import importlib
 

@@ -2,6 +2,10 @@
 
 A keystroke changes one block's Markdown; every other block's HTML comes from the cache, so the
 cost of a preview update is one block, not the post.
+
+Python-Markdown itself is imported with the first conversion: at start-up the window's first page
+is converted by a helper process (``render.offload``), and the window warms the converter up on
+its preview thread once the page has loaded (``warm_up``).
 """
 
 from __future__ import annotations
@@ -9,8 +13,10 @@ from __future__ import annotations
 import sys
 import threading
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
-import markdown
+if TYPE_CHECKING:
+    import markdown
 
 _MISSING = object()
 _import_lock = threading.Lock()
@@ -71,9 +77,16 @@ def _converter(fenced: bool) -> markdown.Markdown:
         converters = _local.converters = {}
     converter = converters.get(fenced)
     if converter is None:
+        import markdown
+
         converter = markdown.Markdown(extensions=_extensions(fenced), output_format="html")
         converters[fenced] = converter
     return converter
+
+
+def warm_up() -> None:
+    """Import Python-Markdown and build this thread's converter for text without a fence."""
+    _converter(False)
 
 
 def has_fence(text: str) -> bool:
@@ -119,6 +132,15 @@ class BlockHtmlCache:
             if len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
         return result
+
+    def update(self, converted: dict[str, str]) -> None:
+        """Take HTML converted elsewhere (the start-up helper): ``{markdown: html}``."""
+        with self._lock:
+            for text, html in converted.items():
+                self._entries[text] = html
+                self._entries.move_to_end(text)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
 
     def __contains__(self, text: object) -> bool:
         """Tell whether the HTML of ``text`` is cached."""

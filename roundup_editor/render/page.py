@@ -84,6 +84,11 @@ class PageRenderer:
         text = render_block(block)
         return RenderedBlock(block.id, BLOCK_TYPE_NAMES[type(block)], text, self.cache.html(text))
 
+    def uncached_markdown(self, post: Post) -> list[str]:
+        """Return the Markdown of the post's blocks whose HTML is not cached (each text once)."""
+        texts = dict.fromkeys(render_block(block) for block in post.blocks)
+        return [text for text in texts if text not in self.cache]
+
     def blocks(self, post: Post, excerpt: bool = False) -> list[RenderedBlock]:
         """Render every block of the post (or only the excerpt's)."""
         chosen = excerpt_blocks(post) if excerpt else post.blocks

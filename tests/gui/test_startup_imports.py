@@ -51,23 +51,27 @@ def _imported_after(modules: list[str]) -> set[str]:
 
 
 def test_the_work_before_qt_loads_no_qt_and_nothing_the_window_can_wait_for() -> None:
-    """app._run's Qt-free first part: core imports, the sample opened and rendered."""
+    """app._run's Qt-free first part: core imports, the sample opened, its Markdown handed over."""
     code = (
         "import sys\n"
         "from roundup_editor.app import _import_core\n"
         "_import_core()\n"
         "from roundup_editor.resources import sample_document\n"
-        "from roundup_editor.render import PageRenderer\n"
+        "from roundup_editor.render.offload import start_conversion\n"
+        "from roundup_editor.render.page import PageRenderer\n"
         "from roundup_editor.core.settings import Settings\n"
         "Settings.load()  # a first run: no settings file\n"
         "document = sample_document()\n"
         "renderer = PageRenderer()\n"
-        "renderer.page(document.post, document.folder, rendered=renderer.blocks(document.post))\n"
-        "late = ['PySide6', 'yaml', 'hashlib', 'json', 'tomllib', 'PIL',\n"
-        "        'markdown.extensions.fenced_code']\n"
+        "conversion = start_conversion(renderer.uncached_markdown(document.post))\n"
+        "late = ['PySide6', 'yaml', 'hashlib', 'json', 'tomllib', 'PIL', 'markdown']\n"
         "print(' '.join(name for name in late if name in sys.modules))\n"
+        "converted = conversion.result() if conversion else None\n"
+        "print(len(converted or ()), len(renderer.uncached_markdown(document.post)))\n"
     )
-    assert python_output(code).split() == []
+    loaded, converted = python_output(code).splitlines()
+    assert loaded.split() == []  # Python-Markdown runs in the helper process
+    assert converted.split()[0] == converted.split()[1] != "0"  # every block of the sample
 
 
 def test_window_modules_do_not_import_the_image_pipeline() -> None:
@@ -177,3 +181,17 @@ def test_collector_comes_back_once_with_the_start_up_objects_frozen() -> None:
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+@pytest.mark.gui
+def test_preview_thread_builds_its_converter_once_the_page_has_loaded(  # type: ignore[no-untyped-def]
+    make_window, post_folder, qtbot
+) -> None:
+    """The first page may come from the start-up helper: the preview thread warms Markdown up."""
+    from roundup_editor.render import markdown as converters
+
+    window = make_window(post_folder)
+    qtbot.waitUntil(lambda: window.preview.has_loaded)
+    pool = window.preview._pool  # one worker: this runs after the warm-up queued at the load
+    built = pool.submit(lambda: dict(getattr(converters._local, "converters", {}))).result(30)
+    assert False in built  # the converter for text without a fence

@@ -25,8 +25,8 @@ from roundup_editor.formats.dialects import render_block
 from roundup_editor.gui.preview.chunks import chunked_html, new_length
 from roundup_editor.gui.preview.views import BrowserPageView, PageView, js_call, make_web_view
 from roundup_editor.gui.preview.warm import webengine_available
-from roundup_editor.render import PageRenderer
-from roundup_editor.render.page import Theme
+from roundup_editor.render.markdown import warm_up
+from roundup_editor.render.page import PageRenderer, Theme
 
 PAGE, MARKDOWN, EXCERPT = range(3)
 _DELIVER = QEvent.Type(QEvent.registerEventType())
@@ -162,6 +162,8 @@ class PreviewPane(QTabWidget):
         self._refresh_tab(self.currentIndex())
 
     def _on_loaded(self) -> None:
+        if not self.has_loaded:  # the first page may have been converted by a helper process
+            self._pool.submit(warm_up)
         self._loading = False
         self.has_loaded = True
         if self.selected is not None:
