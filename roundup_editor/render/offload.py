@@ -55,8 +55,10 @@ class Conversion:
         if data is None or status != 0:
             return None
         try:
-            htmls = marshal.loads(data)
+            origin, htmls = marshal.loads(data)
         except (EOFError, ValueError, TypeError):
+            return None
+        if origin != _markdown_origin():  # another Python-Markdown than this process would use
             return None
         if not isinstance(htmls, list) or len(htmls) != len(self.texts):
             return None
@@ -148,10 +150,28 @@ def _reap(pid: int) -> int:
     return os.waitstatus_to_exitcode(status)
 
 
+def _markdown_origin() -> str | None:
+    """Return the file Python-Markdown is (or would be) imported from in this process."""
+    module = sys.modules.get("markdown")
+    if module is not None:
+        origin = getattr(module, "__file__", None)
+    else:
+        import importlib.util
+
+        spec = importlib.util.find_spec("markdown")
+        origin = spec.origin if spec is not None else None
+    return os.path.realpath(origin) if origin else None
+
+
 def serve() -> None:
-    """Run the helper's side: read marshalled texts on stdin, write their HTML to stdout."""
+    """Run the helper's side: read marshalled texts on stdin, write their HTML to stdout.
+
+    The answer also names the Python-Markdown file used, so that the caller can tell it is the
+    one it would use itself (the helper may see another path, e.g. under ``python -E``).
+    """
     from roundup_editor.render.markdown import markdown_to_html
 
     texts = marshal.loads(sys.stdin.buffer.read())
-    sys.stdout.buffer.write(marshal.dumps([markdown_to_html(text) for text in texts]))
+    htmls = [markdown_to_html(text) for text in texts]
+    sys.stdout.buffer.write(marshal.dumps((_markdown_origin(), htmls)))
     sys.stdout.buffer.flush()

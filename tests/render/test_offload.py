@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import markdown
 import pytest
 
 from roundup_editor.core.document import PostDocument
@@ -18,6 +19,11 @@ from roundup_editor.render.offload import start_conversion
 from support.posts import invented_post_text
 
 needs_spawn = pytest.mark.skipif(not hasattr(os, "posix_spawn"), reason="no posix_spawn here")
+
+
+def _answer_from(origin: str, htmls: list[str]) -> str:
+    """Return a shell command printing a helper's answer, as if from Markdown at ``origin``."""
+    return "printf '" + "".join(f"\\{byte:03o}" for byte in marshal.dumps((origin, htmls))) + "'"
 
 
 def _fake_python(folder: Path, script: str) -> str:
@@ -84,12 +90,25 @@ def test_no_posix_spawn_starts_no_helper(monkeypatch: pytest.MonkeyPatch) -> Non
         "exit 3",  # the helper fails
         "cat > /dev/null; printf 'not marshal'",  # it answers nonsense
         "cat > /dev/null; exit 0",  # it answers nothing
+        # it used another Python-Markdown than this process would
+        "cat > /dev/null; " + _answer_from("/elsewhere/markdown/__init__.py", ["<p>x</p>"]),
     ],
 )
 def test_a_failing_helper_gives_no_result(tmp_path: Path, script: str) -> None:
     conversion = start_conversion(["*text*"], python=_fake_python(tmp_path, script))
     assert conversion is not None
     assert conversion.result() is None
+
+
+@needs_spawn
+def test_an_answer_from_the_same_markdown_is_taken_as_it_is(tmp_path: Path) -> None:
+    """The counterpart of the 'another Python-Markdown' case above: only the origin differs."""
+    answer = _answer_from(os.path.realpath(markdown.__file__), ["<p>from the helper</p>"])
+    conversion = start_conversion(
+        ["*text*"], python=_fake_python(tmp_path, "cat >/dev/null; " + answer)
+    )
+    assert conversion is not None
+    assert conversion.result() == {"*text*": "<p>from the helper</p>"}
 
 
 @needs_spawn
@@ -121,7 +140,9 @@ def test_the_helper_loads_markdown_without_the_model() -> None:
         [sys.executable, "-c", code], input=marshal.dumps(["*x*"]), capture_output=True, timeout=60
     )
     assert done.returncode == 0
-    assert marshal.loads(done.stdout) == ["<p><em>x</em></p>"]
+    origin, htmls = marshal.loads(done.stdout)
+    assert htmls == ["<p><em>x</em></p>"]
+    assert origin == os.path.realpath(markdown.__file__)
     assert done.stderr.decode().split() == [
         "roundup_editor.render",
         "roundup_editor.render.markdown",
