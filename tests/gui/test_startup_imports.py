@@ -7,7 +7,9 @@ or on the warm-up thread once the preview has loaded, never while it starts.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -207,3 +209,29 @@ def test_preview_thread_builds_its_converter_once_the_page_has_loaded(  # type: 
     pool = window.preview._pool  # one worker: this runs after the warm-up queued at the load
     built = pool.submit(lambda: dict(getattr(converters._local, "converters", {}))).result(30)
     assert False in built  # the converter for text without a fence
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("preview", ["webengine", "fallback"])
+def test_the_start_up_benchmark_hook_reports_ready_once_and_quits(
+    preview: str, tmp_path: Path
+) -> None:
+    """``--quit-when-ready`` prints "ready" once the page has loaded and the window has painted."""
+    if preview == "webengine":
+        pytest.importorskip("PySide6.QtWebEngineWidgets")
+    flags = ["--no-webengine"] if preview == "fallback" else []
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        ROUNDUP_EDITOR_HOME=str(tmp_path / "home"),
+        QTWEBENGINE_CHROMIUM_FLAGS="--no-sandbox --disable-gpu",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "roundup_editor.app", "--quit-when-ready", *flags],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["ready"]

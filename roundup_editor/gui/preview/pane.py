@@ -162,8 +162,7 @@ class PreviewPane(QTabWidget):
         self._refresh_tab(self.currentIndex())
 
     def _on_loaded(self) -> None:
-        if not self.has_loaded:  # the first page may have been converted by a helper process
-            self._pool.submit(warm_up)
+        first = not self.has_loaded
         self._loading = False
         self.has_loaded = True
         if self.selected is not None:
@@ -173,6 +172,8 @@ class PreviewPane(QTabWidget):
         if self._pending:
             self.flush()
         self.ready.emit()
+        if first:  # the first page may have come from the start-up helper: warm Markdown up
+            QTimer.singleShot(0, self, lambda: self._pool.submit(warm_up))
 
     # --- live updates -----------------------------------------------------------------
 
