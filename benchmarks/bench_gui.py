@@ -9,6 +9,8 @@
   ``frame_floor_p95_ms``: the same for a bare QWebEngineView patching one constant paragraph.
 * ``startup_s``: launch until the window shows the sample post with its preview loaded;
   ``startup_bare_s``: launch until a bare PySide6 window with a QWebEngineView has loaded a page.
+  Both print "ready" once their page has loaded and their window has had its first paint (the
+  same application event filter, installed just before the window shows).
 
 Fairness on a shared, noisy machine (2 cores, other jobs running):
 
@@ -58,14 +60,30 @@ import sys
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtCore import QEvent, QObject
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 view = QWebEngineView()
 window.setCentralWidget(view)
-view.loadFinished.connect(lambda ok: (print("ready", flush=True), app.quit()))
+seen = set()
+def saw(what):
+    seen.add(what)
+    if seen == {"loaded", "painted"}:
+        print("ready", flush=True)
+        app.quit()
+class FirstPaint(QObject):  # the same criterion as roundup_editor.app._report_when_ready
+    def eventFilter(self, watched, event):
+        if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and watched.window() is window):
+            app.removeEventFilter(self)
+            saw("painted")
+        return False
+view.loadFinished.connect(lambda ok: saw("loaded"))
 view.setHtml("<h1>Bare window</h1><p>One paragraph.</p>")
 window.resize(1500, 900)
+first_paint = FirstPaint(window)
+app.installEventFilter(first_paint)
 window.show()
 app.exec()
 """
