@@ -216,7 +216,7 @@ def test_preview_thread_builds_its_converter_once_the_page_has_loaded(  # type: 
 def test_the_start_up_benchmark_hook_reports_ready_once_and_quits(
     preview: str, tmp_path: Path
 ) -> None:
-    """``--quit-when-ready`` prints "ready" once the page has loaded and the window has painted."""
+    """``--quit-when-ready`` prints "ready" once the preview's page has loaded, then quits."""
     if preview == "webengine":
         pytest.importorskip("PySide6.QtWebEngineWidgets")
     flags = ["--no-webengine"] if preview == "fallback" else []
