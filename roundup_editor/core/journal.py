@@ -9,7 +9,6 @@ for recovery.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -59,6 +58,8 @@ def journal_key(post_path: Path | None) -> str:
     """Return the journal folder name for a post: stable per saved post, unique for new ones."""
     if post_path is None:
         return f"untitled-{os.urandom(6).hex()}"  # (os, not uuid: uuid costs 5 ms to import)
+    import hashlib  # (~3 ms to import: only once a journal is written or looked for)
+
     digest = hashlib.sha256(str(post_path.resolve()).encode("utf-8")).hexdigest()[:16]
     return f"post-{digest}"
 
@@ -67,10 +68,25 @@ class Journal:
     """The journal of one open post."""
 
     def __init__(self, root: Path, post_path: Path | None) -> None:
-        """Prepare the journal under ``root`` (``paths.app_paths().journals``)."""
+        """Prepare the journal under ``root`` (``paths.app_paths().journals``).
+
+        Nothing is computed or written yet: a window opens a journal for every post it opens,
+        and most are never journalled (no edit) before they are closed.
+        """
         self.root = root
         self.post_path = post_path
-        self.folder = root / journal_key(post_path)
+        self._folder: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        """Return the journal's folder (named after the post's path, worked out on first use)."""
+        if self._folder is None:
+            self._folder = self.root / journal_key(self.post_path)
+        return self._folder
+
+    @folder.setter
+    def folder(self, value: Path) -> None:
+        self._folder = value
 
     @property
     def images(self) -> Path:

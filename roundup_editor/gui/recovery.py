@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from roundup_editor.core.document import Change, PostDocument
 from roundup_editor.core.errors import RoundupError
@@ -206,6 +206,8 @@ def ask_recovery(parent: QWidget, entry: JournalEntry) -> Choice:
     """Ask what to do with one journal: Recover, Discard or Later (tests replace this)."""
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.updated))
     where = str(entry.post_path.parent) if entry.post_path is not None else "a new post"
+    from PySide6.QtWidgets import QMessageBox  # (its type and enums cost ~1 ms to build)
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Recover unsaved work")
