@@ -38,6 +38,7 @@ LATE = (
     "roundup_editor.gui.drops",
     "roundup_editor.importers",
     "uuid",
+    "hashlib",  # the journal's folder name is worked out when it is first written
 )
 
 
