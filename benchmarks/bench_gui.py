@@ -262,7 +262,7 @@ class _Floor:
 
 
 def _full_rerender(app: Any, window: Any, repeat: int) -> float:
-    from roundup_editor.render import PageRenderer
+    from roundup_editor.render.page import PageRenderer
 
     samples = []
     preview = window.preview

@@ -136,7 +136,7 @@ def _run(args: argparse.Namespace) -> int:
         window.resize(int(width), int(height))
         return _screenshot(app, window, Path(args.screenshot))
     if args.quit_when_ready:  # startup benchmark
-        _report_when_ready(app, window)
+        _report_when_ready(window)
     else:
         _offer_recovery(window)
     window.show()
@@ -179,7 +179,7 @@ def _import_core() -> None:
         importlib.import_module(name)
 
 
-def _report_when_ready(app: object, window: object) -> None:
+def _report_when_ready(window: object) -> None:
     """Print "ready" and quit once the preview's page has loaded (the start-up benchmark).
 
     The bare window the benchmark compares with is timed to its page's ``loadFinished`` in the
@@ -191,12 +191,11 @@ def _report_when_ready(app: object, window: object) -> None:
 
     from roundup_editor.gui.mainwindow import MainWindow
 
-    assert isinstance(app, QApplication) and isinstance(window, MainWindow)
-    application: QApplication = app
+    assert isinstance(window, MainWindow)
 
     def report() -> None:
         print("ready", flush=True)
-        application.quit()
+        QApplication.quit()
 
     if window.preview.has_loaded:
         QTimer.singleShot(0, report)

@@ -75,7 +75,8 @@ def _gui_answers() -> dict[str, int]:
     """Return the hook's answer for each module of the GUI package (and its preview package)."""
     answers = {}
     gui = os.path.dirname(os.path.abspath(__file__))
-    for folder, package in ((gui, "roundup_editor.gui"), (gui + "/preview", _PREVIEW)):
+    preview = os.path.join(gui, "preview")
+    for folder, package in ((gui, "roundup_editor.gui"), (preview, "roundup_editor.gui.preview")):
         try:
             files = [entry.name for entry in os.scandir(folder) if entry.name.endswith(".py")]
         except OSError:
@@ -89,8 +90,6 @@ def _gui_answers() -> dict[str, int]:
                 continue  # left to the hook
     return answers
 
-
-_PREVIEW = "roundup_editor.gui.preview"
 
 # Modules the hook still reads: PySide's own, and ours that import Qt.
 _SCANNED = (

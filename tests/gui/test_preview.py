@@ -261,7 +261,7 @@ def _primed_window(qtbot: Any, folder: Path, html_of: Any = None) -> tuple[Any, 
     from roundup_editor.core.settings import Settings
     from roundup_editor.gui.mainwindow import MainWindow
     from roundup_editor.gui.preview import warm
-    from roundup_editor.render import PageRenderer
+    from roundup_editor.render.page import PageRenderer
 
     warm.start_engine()
     page = warm._warm[0]
@@ -322,7 +322,7 @@ def test_window_built_while_the_primed_page_loads_reports_ready(  # type: ignore
     from roundup_editor.core.settings import Settings
     from roundup_editor.gui.mainwindow import MainWindow
     from roundup_editor.gui.preview import warm
-    from roundup_editor.render import PageRenderer
+    from roundup_editor.render.page import PageRenderer
 
     warm.start_engine()
     document = PostDocument.open(post_folder)

@@ -13,8 +13,9 @@ import markdown
 import pytest
 
 from roundup_editor.core.document import PostDocument
-from roundup_editor.render import BlockHtmlCache, PageRenderer, markdown_to_html
+from roundup_editor.render.markdown import BlockHtmlCache, markdown_to_html
 from roundup_editor.render.offload import start_conversion
+from roundup_editor.render.page import PageRenderer
 
 from support.posts import invented_post_text
 

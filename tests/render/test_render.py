@@ -9,8 +9,8 @@ from pathlib import Path
 from roundup_editor.core.commands import SetField
 from roundup_editor.core.document import PostDocument
 from roundup_editor.formats.reader import parse_post
-from roundup_editor.render import BlockHtmlCache, PageRenderer, excerpt_blocks, markdown_to_html
-from roundup_editor.render.page import post_date
+from roundup_editor.render.markdown import BlockHtmlCache, markdown_to_html
+from roundup_editor.render.page import PageRenderer, excerpt_blocks, post_date
 from roundup_editor.resources import resource_path, resources_root, sample_post_folder
 
 from support.posts import invented_post_text
@@ -116,7 +116,7 @@ def test_fenced_code_renders_without_importing_pygments() -> None:
     # A fresh interpreter: the first conversion must not pull in Pygments' lexer table.
     script = (
         "import sys\n"
-        "from roundup_editor.render import markdown_to_html\n"
+        "from roundup_editor.render.markdown import markdown_to_html\n"
         "html = markdown_to_html('```python\\nx = 1 < 2\\n```\\n\\n| a |\\n|---|\\n| b |')\n"
         "print('pygments' in sys.modules)\n"
         "print(html)\n"
@@ -137,7 +137,7 @@ def test_fenced_code_is_the_same_when_pygments_was_imported_first() -> None:
         "    import pygments  # noqa: F401\n"
         "except ImportError:\n"
         "    pass\n"
-        "from roundup_editor.render import markdown_to_html\n"
+        "from roundup_editor.render.markdown import markdown_to_html\n"
         "print(markdown_to_html('```js\\nlet a = 1;\\n```'))\n"
     )
     done = subprocess.run(
