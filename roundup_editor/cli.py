@@ -114,7 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(handler=handler)
         return command
 
-    add("open", cmd_open, "open a post in the editor window").add_argument("path", nargs="?")
+    opener = add("open", cmd_open, "open a post in the editor window")
+    opener.add_argument("path", nargs="?")
+    # also after the path (roundup-editor PATH --screenshot OUT.png); SUPPRESS keeps the value
+    # given before the subcommand
+    opener.add_argument("--screenshot", metavar="OUT.png", default=argparse.SUPPRESS)
     add("inspect", cmd_inspect, "print a post's summary as JSON").add_argument("path")
     add("dump", cmd_dump, "print the whole model as JSON").add_argument("path")
     add("render", cmd_render, "print the index.md that saving would write").add_argument("path")
@@ -149,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = _open_when_no_command(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
     args, extra = parser.parse_known_args(args_list)
     if args.command is None:
@@ -159,6 +163,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     return _run(args.handler, args)
+
+
+COMMANDS = ("open", "inspect", "dump", "render", "build", "check", "export", "import")
+
+
+def _open_when_no_command(args: list[str]) -> list[str]:
+    """Read ``[--screenshot OUT.png] PATH`` (no subcommand) as ``open PATH``.
+
+    argparse would take PATH for an unknown subcommand; the contract lets the GUI be started
+    with a path and no subcommand.
+    """
+    index = 0
+    while index < len(args):
+        token = args[index]
+        if token == "--screenshot":
+            index += 2
+            continue
+        if token.startswith("-"):
+            index += 1
+            continue
+        return args if token in COMMANDS else [*args[:index], "open", *args[index:]]
+    return args
 
 
 def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

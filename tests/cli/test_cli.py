@@ -183,3 +183,44 @@ def test_import_of_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.decode().count("\n") == 1
     assert b"'ical' is not an import format" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "path", "shot"),
+    [
+        (["--screenshot", "out.png", "POST"], "POST", "out.png"),  # the contract's form
+        (["POST"], "POST", None),
+        (["POST", "--screenshot", "out.png"], "POST", "out.png"),
+        (["open", "POST", "--screenshot", "out.png"], "POST", "out.png"),
+        (["--screenshot", "out.png", "open", "POST"], "POST", "out.png"),
+        (["--screenshot", "out.png"], None, "out.png"),
+        ([], None, None),
+    ],
+)
+def test_the_window_starts_with_a_path_and_no_subcommand(
+    monkeypatch: pytest.MonkeyPatch,
+    post_folder: Path,
+    argv: list[str],
+    path: str | None,
+    shot: str | None,
+) -> None:
+    """``roundup-editor [--screenshot OUT.png] [PATH]`` opens the window on PATH."""
+    from roundup_editor import cli
+
+    opened: list[tuple[str | None, str | None]] = []
+    monkeypatch.setattr(
+        cli, "cmd_open", lambda args: opened.append((args.path, args.screenshot)) or 0
+    )
+    argv = [str(post_folder) if word == "POST" else word for word in argv]
+    assert cli.main(argv) == 0
+    assert opened == [(str(post_folder) if path else None, shot)]
+
+
+def test_the_no_subcommand_check_knows_every_subcommand() -> None:
+    import argparse
+
+    from roundup_editor import cli
+
+    parser = cli.build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(cli.COMMANDS) == set(commands.choices)
