@@ -46,10 +46,12 @@ def _action(
     shortcut: QKeySequence.StandardKey | str | None = None,
 ) -> QAction:
     action = QAction(text, window)
+    # Lists of key sequences: the overloads that take one sequence or a standard key would
+    # build PySide6's Qt namespace to tell them apart (gui/lazy_qt.py).
     if isinstance(shortcut, QKeySequence.StandardKey):
-        action.setShortcuts(shortcut)
+        action.setShortcuts(QKeySequence.keyBindings(shortcut))
     elif shortcut:
-        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcuts([QKeySequence.fromString(shortcut)])
     action.triggered.connect(lambda _checked=False: slot())
     return action
 

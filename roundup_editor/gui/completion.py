@@ -13,12 +13,13 @@ import copy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from roundup_editor.core.errors import RoundupError
 from roundup_editor.core.post import Post, Speaker, Sponsor, Sponsors
 from roundup_editor.gui.forms import Form, PostForm, split_list
+from roundup_editor.gui.lazy_qt import set_enum_property
 
 if TYPE_CHECKING:  # the forms, the directory and the site reader load when first used
     from roundup_editor.export.site import DocusaurusSite
@@ -98,7 +99,7 @@ class _LiveCompleter(QCompleter):
         self.names = QStringListModel(self)
         self.setModel(self.names)
         self.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        set_enum_property(self, "caseSensitivity", "CaseInsensitive")
         self.setWidget(edit)
 
     def offer(self, names: list[str]) -> None:
@@ -134,7 +135,7 @@ class Completion:
             (self.authors_edit, self.authors_completer),
             (self.tags_edit, self.tags_completer),
         ):
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            set_enum_property(completer, "caseSensitivity", "CaseInsensitive")
             edit.setCompleter(completer)
             # a chosen completion is an edit like typing (the form listens to textEdited)
             completer.activated.connect(lambda _text, e=edit: e.textEdited.emit(e.text()))

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QMimeData, QModelIndex, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -34,6 +34,7 @@ from roundup_editor.gui.files import FileHandler
 from roundup_editor.gui.form_pages import FormPages
 from roundup_editor.gui.forms import Form
 from roundup_editor.gui.geometry import restore_geometry, save_geometry
+from roundup_editor.gui.lazy_qt import build_qt_namespace, set_enum_property
 from roundup_editor.gui.outline import (
     BLOCK_ROLE,
     PEOPLE,
@@ -54,6 +55,10 @@ if TYPE_CHECKING:
     from roundup_editor.gui.drops import DropHandler
     from roundup_editor.gui.imagework import ImageWork
     from roundup_editor.gui.problems import ProblemsPanel
+
+
+#: finish_start_up comes this long after the window is built should its page never load.
+FINISH_START_UP_MS = 5000
 
 
 class MainWindow(QMainWindow):
@@ -101,7 +106,7 @@ class MainWindow(QMainWindow):
         self.current_form: Form = self.forms["post"]
         self._stale_rows: set[int] = set()  # outline rows a keystroke left to update
         # Preview
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         for pane in (self.outline, scroller, self.preview):
             self.splitter.addWidget(pane)
         self.splitter.setSizes([300, 520, 680])
@@ -141,7 +146,7 @@ class MainWindow(QMainWindow):
                 "directory": self._show_directory,
             },
         )
-        self.acts.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        set_enum_property(self.acts.delete, "shortcutContext", "WidgetShortcut")
         self.outline.addAction(self.acts.delete)
         self.files.update_recent_menu()
         self.completion = Completion(self)
@@ -150,9 +155,13 @@ class MainWindow(QMainWindow):
         self.keeper = JournalKeeper(self)
         self.watch = DiskWatcher(self)
         self._attach(document, reload_preview=False)
-        # The image work and the problems list show nothing until there is work or a lint
-        # result: they are built on the first event-loop turn, after the window is up.
-        QTimer.singleShot(0, self, self._build_status_parts)
+        # What the window can start without comes an event-loop turn after its first page
+        # has loaded (or after FINISH_START_UP_MS should it never load): finish_start_up.
+        self._started = False
+        self.preview.ready.connect(self._first_page_loaded)
+        if self.preview.has_loaded:  # the fallback view loads while the window is built
+            self._first_page_loaded()
+        QTimer.singleShot(FINISH_START_UP_MS, self, self.finish_start_up)
         if settings.problem:
             self.statusBar().showMessage(settings.problem, 10000)
 
@@ -172,8 +181,21 @@ class MainWindow(QMainWindow):
 
         return ProblemsPanel(self)
 
-    def _build_status_parts(self) -> None:
-        """Build the image work and the problems list (in this order: the status bar's)."""
+    def _first_page_loaded(self) -> None:
+        if not self._started:
+            QTimer.singleShot(0, self, self.finish_start_up)
+
+    def finish_start_up(self) -> None:
+        """Build what the window shows without (once): it comes after the first page.
+
+        PySide6's Qt namespace (~20-40 ms, gui/lazy_qt.py), then the image work and the
+        problems list (in this order: the status bar's), which show nothing until there is
+        work or a lint result.
+        """
+        if self._started:
+            return
+        self._started = True
+        build_qt_namespace()
         self.images  # noqa: B018  (built on first use)
         self.problems.schedule()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -30,8 +30,9 @@ from roundup_editor.core.post import (
     Truncate,
 )
 from roundup_editor.gui.dnd import BLOCK_MIME, may_carry_images
+from roundup_editor.gui.lazy_qt import Qt
 
-BLOCK_ROLE = Qt.ItemDataRole.UserRole + 1
+BLOCK_ROLE = 257  # Qt.ItemDataRole.UserRole + 1 (a test checks it)
 POST_DETAILS = 0
 SESSIONS_GROUP = -1
 PEOPLE = -2

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from roundup_editor.core.post import Post
+from roundup_editor.gui.lazy_qt import Qt
 
 if TYPE_CHECKING:  # lint is imported when first used (off the start-up path)
     from PySide6.QtWidgets import QStyle

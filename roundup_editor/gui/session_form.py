@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 import functools
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from roundup_editor.core.post import Session, Speaker, Thumbnail
 from roundup_editor.gui.forms import Form, FormHost, image_path
+from roundup_editor.gui.lazy_qt import Qt
 from roundup_editor.gui.thumbnail import ThumbnailWell
 from roundup_editor.gui.urlguard import connect_url
 from roundup_editor.gui.widgets import LineEdit, add_row, install_seal

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from roundup_editor.core.post import Sponsor, Sponsors
 from roundup_editor.gui.forms import Form, FormHost
+from roundup_editor.gui.lazy_qt import Qt
 from roundup_editor.gui.widgets import add_row
 
 

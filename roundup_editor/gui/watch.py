@@ -16,13 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar
 
 from roundup_editor.core.disk import Fingerprint, fingerprint
 from roundup_editor.core.document import PostDocument
 from roundup_editor.core.errors import RoundupError
+from roundup_editor.gui.lazy_qt import set_enum_property
 from roundup_editor.gui.recovery import referenced_images
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class Banner(QToolBar):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        set_enum_property(self.label, "textFormat", "PlainText")
         self.label.setContentsMargins(8, 2, 8, 2)
         self.addWidget(self.label)
         self.reload_action = QAction("&Reload", self)
@@ -61,8 +62,8 @@ class Banner(QToolBar):
             "QToolBar#notice-banner { background: #fff4ce; border: 0; }"
             "QToolBar#notice-banner QLabel, QToolBar#notice-banner QToolButton { color: #3b2f00; }"
         )
-        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)  # a row of its own
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self)
+        window.addToolBarBreak()  # a row of its own, in the top area (the default)
+        window.addToolBar(self)
         self.toggleViewAction().setVisible(False)  # not a tool bar the user turns on or off
         self.hide()
 

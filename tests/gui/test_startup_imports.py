@@ -135,11 +135,12 @@ def test_forms_are_built_when_first_shown(make_window, post_folder, qtbot) -> No
 
 
 @pytest.mark.gui
-def test_image_work_and_problems_come_on_the_first_event_loop_turn(  # type: ignore[no-untyped-def]
-    make_window, post_folder, qtbot
+@pytest.mark.parametrize("webengine", [False, True])
+def test_image_work_and_problems_come_once_the_first_page_is_up(  # type: ignore[no-untyped-def]
+    make_window, post_folder, qtbot, webengine
 ) -> None:
-    """The progress panel and the problems list are built after the window, then lint runs."""
-    window = make_window(post_folder)
+    """The progress panel and the problems list are built after the first page, then lint runs."""
+    window = make_window(post_folder, webengine=webengine)
     qtbot.waitUntil(lambda: window._built("images") and window._built("problems"))
     bar = window.statusBar()
     assert window.images.panel.parent() is bar and window.problems.status_button.parent() is bar

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from roundup_editor.core.errors import RoundupError
+from roundup_editor.gui.lazy_qt import Qt
 from roundup_editor.gui.urlguard import encode_url, url_refusal
 
 if TYPE_CHECKING:  # the directory modules load when the dialog is first opened

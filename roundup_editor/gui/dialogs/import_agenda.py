@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from roundup_editor.core.errors import RoundupError
+from roundup_editor.gui.lazy_qt import Qt
 
 if TYPE_CHECKING:  # the importers load when an agenda is first imported
     from roundup_editor.gui.mainwindow import MainWindow

@@ -16,12 +16,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QTabWidget, QWidget
 
 from roundup_editor.core.document import Change, PostDocument
 from roundup_editor.formats.dialects import render_block
+from roundup_editor.gui.lazy_qt import Qt
 from roundup_editor.gui.preview.chunks import chunked_html, new_length
 from roundup_editor.gui.preview.views import BrowserPageView, PageView, js_call, make_web_view
 from roundup_editor.gui.preview.warm import webengine_available

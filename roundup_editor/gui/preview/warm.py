@@ -145,14 +145,16 @@ def preload(modules: Sequence[str]) -> None:
     An import that fails here is ignored: the main thread imports the module again later and
     sees the error there.
     """
-    from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+    from PySide6.QtCore import QEventLoop, QObject, Signal
 
     class _Finished(QObject):
         done = Signal()
 
     loop = QEventLoop()
     finished = _Finished()
-    finished.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    # Emitted on the worker, so queued to this thread (named, the connection type would build
+    # PySide6's Qt namespace here, before the worker starts: gui/lazy_qt.py).
+    finished.done.connect(loop.quit)
 
     def work() -> None:
         for name in modules:
