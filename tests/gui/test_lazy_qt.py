@@ -8,10 +8,7 @@ would have made.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +20,8 @@ import roundup_editor.gui
 from roundup_editor.gui.lazy_qt import Qt as LazyQt
 from roundup_editor.gui.lazy_qt import set_enum_property
 from roundup_editor.gui.outline import BLOCK_ROLE
+
+from support.fresh import run_start_up
 
 GUI = Path(roundup_editor.gui.__file__).parent
 
@@ -113,7 +112,7 @@ def report(window):
 
 
 app._report_when_ready = report
-sys.exit(app.main(["--quit-when-ready", *sys.argv[1:]]))
+sys.exit(app.main(sys.argv[1:]))
 """
 
 
@@ -123,21 +122,6 @@ def test_start_up_leaves_the_qt_namespace_until_the_first_page_is_up(
     preview: str, tmp_path: Path
 ) -> None:
     """The real start-up (app.main): no Qt namespace at ready, built an event-loop turn later."""
-    if preview == "webengine":
-        pytest.importorskip("PySide6.QtWebEngineWidgets")
-    flags = ["--no-webengine"] if preview == "fallback" else []
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        ROUNDUP_EDITOR_HOME=str(tmp_path / "home"),
-        QTWEBENGINE_CHROMIUM_FLAGS="--no-sandbox --disable-gpu",
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", _REPORT, *flags],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    done = run_start_up(["-c", _REPORT], preview, tmp_path / "home")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["ready False False", "after True True"]

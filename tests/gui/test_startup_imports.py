@@ -7,7 +7,6 @@ or on the warm-up thread once the preview has loaded, never while it starts.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 
 from roundup_editor.app import CORE_MODULES, WINDOW_GUI_MODULES
 
-from support.fresh import python_output
+from support.fresh import python_output, run_start_up
 
 #: Modules that must not be imported for the window to start: the image pipeline, and the
 #: dialogs, lint and importers that only a menu command opens.
@@ -219,21 +218,6 @@ def test_the_start_up_benchmark_hook_reports_ready_once_and_quits(
     preview: str, tmp_path: Path
 ) -> None:
     """``--quit-when-ready`` prints "ready" once the preview's page has loaded, then quits."""
-    if preview == "webengine":
-        pytest.importorskip("PySide6.QtWebEngineWidgets")
-    flags = ["--no-webengine"] if preview == "fallback" else []
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        ROUNDUP_EDITOR_HOME=str(tmp_path / "home"),
-        QTWEBENGINE_CHROMIUM_FLAGS="--no-sandbox --disable-gpu",
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "roundup_editor.app", "--quit-when-ready", *flags],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    done = run_start_up(["-m", "roundup_editor.app"], preview, tmp_path / "home")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["ready"]
