@@ -17,9 +17,9 @@ from PySide6.QtCore import QMimeData
 from roundup_editor.core.disk import ExternalChangeError
 from roundup_editor.core.document import PostDocument
 from roundup_editor.core.errors import RoundupError
+from roundup_editor.core.naming import slugify
 from roundup_editor.core.settings import Settings
 from roundup_editor.formats.reader import parse_post
-from roundup_editor.gui.forms import slugify
 from roundup_editor.paths import app_paths
 from roundup_editor.resources import read_resource
 

@@ -7,7 +7,6 @@ widgets after undo, redo or an edit elsewhere.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -23,17 +22,11 @@ from PySide6.QtWidgets import (
 
 from roundup_editor.core.commands import Command, SetField, SetFrontMatter, SetFrontMatterValues
 from roundup_editor.core.document import PostDocument
+from roundup_editor.core.naming import slugify
 from roundup_editor.core.post import Block, Button, HeaderImage, TextBlock
 from roundup_editor.gui.urlguard import connect_url
 from roundup_editor.gui.widgets import ImageWell, LineEdit, PlainEditor, add_row, install_seal
 from roundup_editor.render.page import post_date
-
-_SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(title: str) -> str:
-    """Return the URL slug of a title (``Cloud Day 2025`` -> ``cloud-day-2025``)."""
-    return _SLUG_UNSAFE.sub("-", title.lower()).strip("-")
 
 
 def split_list(text: str) -> list[str]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import copy
 import io
 import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 from roundup_editor.core.errors import WriteError
+from roundup_editor.core.naming import slugify
 from roundup_editor.core.post import (
     Block,
     FrontMatter,
@@ -37,15 +37,6 @@ from roundup_editor.importers.records import (
 )
 
 HEADER_FILE = "header.png"
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str) -> str:
-    """Return a URL slug: ASCII letters and digits joined by hyphens (``"post"`` when empty)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")[:80].strip("-") or "post"
-
-
 _DATED_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}-(.+)$")
 
 

@@ -105,6 +105,16 @@ def test_slug_follows_title_until_edited(make_window, qtbot) -> None:  # type: i
     assert front.get("slug") == "harbour-2026"
 
 
+def test_the_slug_from_a_title_folds_accents_like_every_other_slug(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The form derives the slug as imports and new drafts do (core.naming.slugify)."""
+    window = make_window()
+    window.set_document(new_post_document(Settings()))
+    type_into(qtbot, window.forms["post"].title, "Journée Brüseke: 2026!")  # type: ignore[attr-defined]
+    assert window.document.post.front_matter.get("slug") == "journee-bruseke-2026"
+    type_into(qtbot, window.forms["post"].title, "?!")  # type: ignore[attr-defined]
+    assert window.document.post.front_matter.get("slug") == "post"  # never empty
+
+
 def test_corpus_posts_save_unedited_without_changing_a_byte(  # type: ignore[no-untyped-def]
     make_window, corpus: Path, tmp_path: Path
 ) -> None:

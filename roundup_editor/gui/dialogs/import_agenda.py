@@ -146,8 +146,8 @@ class ImportAgendaDialog(QDialog):
 
 def new_post_folder(title: str) -> Path:
     """Return a fresh drafts folder ``YYYY-MM-DD-slug`` for an imported post."""
+    from roundup_editor.core.naming import slugify
     from roundup_editor.gui.files import new_draft_folder
-    from roundup_editor.importers.build import slugify
 
     return new_draft_folder(slugify(title))
 
