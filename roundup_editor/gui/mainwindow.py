@@ -465,6 +465,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask before closing with unsaved changes; remember the window's geometry."""
         if self.files.confirm_discard():
+            self._started = True  # a closed window starts nothing more (finish_start_up)
             if self._built("problems"):
                 self.problems.shutdown()
             if self._built("images"):

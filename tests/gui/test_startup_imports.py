@@ -146,6 +146,23 @@ def test_image_work_and_problems_come_once_the_first_page_is_up(  # type: ignore
     qtbot.waitUntil(lambda: window.problems.revision == window.document.revision, timeout=20000)
 
 
+@pytest.mark.gui
+def test_a_window_closed_before_its_first_page_starts_nothing_more(  # type: ignore[no-untyped-def]
+    post_folder, qtbot
+) -> None:
+    """finish_start_up, still queued when the window closes, builds no lint for a closed window."""
+    from roundup_editor.core.document import PostDocument
+    from roundup_editor.core.settings import Settings
+    from roundup_editor.gui.mainwindow import MainWindow
+
+    window = MainWindow(Settings(), PostDocument.open(post_folder), use_webengine=False)
+    assert window.preview.has_loaded and not window._built("problems")  # queued, not run yet
+    assert window.close()
+    window.finish_start_up()  # what the queued turn (or the 5 s timer) calls
+    assert not window._built("problems") and not window._built("images")
+    window.deleteLater()
+
+
 def test_pyside_is_spared_reading_the_sources_of_the_start_up_modules() -> None:
     """compat.skip_feature_scan writes the answers PySide6's import hook would have found."""
     code = (
