@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from roundup_editor.core.document import PostDocument
@@ -131,9 +131,7 @@ class ImageWork(QObject):
         self._warming = False
         # Warm up after the preview's first load (an event-loop turn later, so a start-up
         # benchmark quitting on ``ready`` never starts it): it would compete with Chromium.
-        window.preview.ready.connect(lambda: QTimer.singleShot(0, self.warm_up))
-        if window.preview.has_loaded:  # the fallback view loads while the window is built
-            QTimer.singleShot(0, self.warm_up)
+        window.preview.after_first_load(self.warm_up)
 
     def warm_up(self) -> None:
         """Start loading the image modules and Pillow's plugins on a thread (once)."""

@@ -35,7 +35,7 @@ else:
 
     Qt = _LazyNamespace()
 
-__all__ = ["Qt", "build_qt_namespace", "qt_namespace_built", "set_enum_property"]
+__all__ = ["Qt", "build_qt_namespace", "set_enum_property"]
 
 
 def build_qt_namespace() -> None:
@@ -43,14 +43,6 @@ def build_qt_namespace() -> None:
     from PySide6 import QtCore
 
     QtCore.Qt  # noqa: B018  (the lookup builds it)
-
-
-def qt_namespace_built() -> bool:
-    """Tell whether PySide6 has built its ``Qt`` namespace in this process."""
-    import sys
-
-    module = sys.modules.get("PySide6.QtCore")
-    return module is not None and "Qt" in vars(module)
 
 
 def set_enum_property(target: QObject, name: str, key: str) -> None:

@@ -155,12 +155,10 @@ class MainWindow(QMainWindow):
         self.keeper = JournalKeeper(self)
         self.watch = DiskWatcher(self)
         self._attach(document, reload_preview=False)
-        # What the window can start without comes an event-loop turn after its first page
-        # has loaded (or after FINISH_START_UP_MS should it never load): finish_start_up.
+        # What the window can start without comes after its first page (or after
+        # FINISH_START_UP_MS should it never load): finish_start_up.
         self._started = False
-        self.preview.ready.connect(self._first_page_loaded)
-        if self.preview.has_loaded:  # the fallback view loads while the window is built
-            self._first_page_loaded()
+        self.preview.after_first_load(self.finish_start_up)
         QTimer.singleShot(FINISH_START_UP_MS, self, self.finish_start_up)
         if settings.problem:
             self.statusBar().showMessage(settings.problem, 10000)
@@ -180,10 +178,6 @@ class MainWindow(QMainWindow):
         from roundup_editor.gui.problems import ProblemsPanel
 
         return ProblemsPanel(self)
-
-    def _first_page_loaded(self) -> None:
-        if not self._started:
-            QTimer.singleShot(0, self, self.finish_start_up)
 
     def finish_start_up(self) -> None:
         """Build what the window shows without (once): it comes after the first page.
@@ -263,7 +257,7 @@ class MainWindow(QMainWindow):
         if reload_preview:
             self.preview.reload()
         self._update_title()
-        if self._built("problems"):  # else it is built, and scheduled, on the next turn
+        if self._built("problems"):  # else finish_start_up builds and schedules it
             self.problems.schedule()
 
     def push(self, command: Command) -> None:

@@ -128,19 +128,21 @@ class BlockHtmlCache:
         result = markdown_to_html(text)
         with self._lock:
             self.misses += 1
-            self._entries[text] = result
-            if len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            self._store(text, result)
         return result
 
     def update(self, converted: dict[str, str]) -> None:
         """Take HTML converted elsewhere (the start-up helper): ``{markdown: html}``."""
         with self._lock:
             for text, html in converted.items():
-                self._entries[text] = html
-                self._entries.move_to_end(text)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+                self._store(text, html)
+
+    def _store(self, text: str, html: str) -> None:
+        """Keep ``html`` as the newest entry, dropping the oldest beyond the limit (lock held)."""
+        self._entries[text] = html
+        self._entries.move_to_end(text)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
 
     def __contains__(self, text: object) -> bool:
         """Tell whether the HTML of ``text`` is cached."""

@@ -131,6 +131,8 @@ class PreviewPane(QTabWidget):
         self._wanted: dict[int, str] = {}  # the Markdown each block's latest patch shows
         self._loading = False
         self.has_loaded = False  # a whole page has finished loading once (ready was emitted)
+        # The first page may have come from the start-up helper: warm Markdown up after it.
+        self._after_first_load: list[Callable[[], object]] = [lambda: self._pool.submit(warm_up)]
         self._stale_tabs = {MARKDOWN, EXCERPT}
         self.selected: int | None = None
         # Markdown of an edited block is converted here, never on the GUI thread; the result
@@ -173,8 +175,22 @@ class PreviewPane(QTabWidget):
         if self._pending:
             self.flush()
         self.ready.emit()
-        if first:  # the first page may have come from the start-up helper: warm Markdown up
-            QTimer.singleShot(0, self, lambda: self._pool.submit(warm_up))
+        if first:
+            for slot in self._after_first_load:
+                QTimer.singleShot(0, self, slot)
+            self._after_first_load.clear()
+
+    def after_first_load(self, slot: Callable[[], object]) -> None:
+        """Call ``slot`` once, an event-loop turn after the first page has loaded.
+
+        Start-up work the window can do without goes here: it then neither competes with
+        Chromium's first load nor delays ``ready``. When the page has loaded already, ``slot``
+        comes on the next turn.
+        """
+        if self.has_loaded:
+            QTimer.singleShot(0, self, slot)
+        else:
+            self._after_first_load.append(slot)
 
     # --- live updates -----------------------------------------------------------------
 
