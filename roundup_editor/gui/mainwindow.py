@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, QModelIndex, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QScrollArea,
     QSplitter,
@@ -30,6 +29,7 @@ from roundup_editor.gui.actions import build_actions
 from roundup_editor.gui.bridge import UndoBridge
 from roundup_editor.gui.compat import protect_none
 from roundup_editor.gui.completion import Completion
+from roundup_editor.gui.document_state import DocumentStateView
 from roundup_editor.gui.files import FileHandler
 from roundup_editor.gui.form_pages import FormPages
 from roundup_editor.gui.forms import Form
@@ -46,7 +46,7 @@ from roundup_editor.gui.outline import (
 from roundup_editor.gui.preview import PreviewPane
 from roundup_editor.gui.recovery import JournalKeeper
 from roundup_editor.gui.watch import DiskWatcher
-from roundup_editor.render.page import PageRenderer, post_date
+from roundup_editor.render.page import PageRenderer
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -113,13 +113,8 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         # Status bar
-        self.state_label = QLabel()
-        self.slug_label = QLabel()
-        self.state_label.setContentsMargins(0, 0, 16, 0)
-        self.state_label.setAccessibleName("Save state")
-        self.slug_label.setAccessibleName("Slug and date")
-        self.statusBar().addPermanentWidget(self.state_label)
-        self.statusBar().addPermanentWidget(self.slug_label)
+        self.state = DocumentStateView(self)
+        self.state_label, self.slug_label = self.state.state_label, self.state.slug_label
         self.acts = build_actions(
             self,
             {
@@ -355,16 +350,7 @@ class MainWindow(QMainWindow):
         self.problems.schedule()
 
     def _update_title(self, *_args: object) -> None:
-        document = self.document
-        title = document.title() or "Untitled post"
-        folder = str(document.folder) if document.folder else "not saved yet"
-        self.setWindowTitle(f"{title}[*] — {folder} — Roundup Editor")
-        self.setWindowModified(document.dirty)
-        self.state_label.setText("Unsaved changes" if document.dirty else "Saved")
-        front = document.post.front_matter
-        slug = str(front.get("slug") or "") if front is not None else ""
-        date = post_date(document.post, document.folder)
-        self.slug_label.setText(" · ".join(part for part in (slug, date) if part))
+        self.state.show(self.document)
 
     # --- selection ------------------------------------------------------------------------
 
