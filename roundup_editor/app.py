@@ -217,8 +217,8 @@ def _offer_recovery(window: object) -> None:
 
 
 def _screenshot(app: object, window: object, out: Path) -> int:
-    """Show the window, wait for the preview, save a picture of the window, return 0."""
-    from PySide6.QtCore import QTimer
+    """Show the window, wait for the preview and the first lint, save a picture, return 0."""
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from roundup_editor.gui.mainwindow import MainWindow
@@ -226,13 +226,23 @@ def _screenshot(app: object, window: object, out: Path) -> int:
     assert isinstance(app, QApplication) and isinstance(window, MainWindow)
     result = {"status": 1}
 
-    def grab() -> None:
+    def save() -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         saved = window.grab().save(str(out))
         result["status"] = 0 if saved else 1
         if not saved:
             print(f"roundup-editor: cannot write {out}", file=sys.stderr)
         app.quit()
+
+    def grab() -> None:  # once settled: the problems list (built after the first page) linted
+        window.finish_start_up()  # (done already, unless the page loaded within a turn)
+        problems = window.problems
+        if problems.revision == window.document.revision:
+            save()
+        else:
+            problems.updated.connect(
+                lambda _findings: save(), Qt.ConnectionType.SingleShotConnection
+            )
 
     preview = window.preview
     if preview.uses_webengine:

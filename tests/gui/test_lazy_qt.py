@@ -22,6 +22,7 @@ from roundup_editor.gui.lazy_qt import set_enum_property
 from roundup_editor.gui.outline import BLOCK_ROLE
 
 from support.fresh import run_start_up
+from support.posts import invented_post_text
 
 GUI = Path(roundup_editor.gui.__file__).parent
 
@@ -128,3 +129,36 @@ def test_start_up_leaves_the_qt_namespace_until_the_first_page_is_up(
     done = run_start_up(["-c", _REPORT], preview, tmp_path / "home")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["ready False False", "after True True"]
+
+
+_SCREENSHOT = """
+import sys
+from roundup_editor import app
+from roundup_editor.gui.mainwindow import MainWindow
+
+grab = MainWindow.grab
+
+
+def grab_reporting(self, *args):
+    linted = self._built("problems") and self.problems.revision == self.document.revision
+    print("linted", linted, flush=True)
+    return grab(self, *args)
+
+
+MainWindow.grab = grab_reporting
+sys.exit(app.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.gui
+def test_a_screenshot_waits_for_the_first_lint(tmp_path: Path) -> None:
+    """The problems list comes after the first page; ``--screenshot`` still shows its result."""
+    folder = tmp_path / "2025-05-17-fifty"
+    folder.mkdir()
+    (folder / "index.md").write_text(invented_post_text(50), encoding="utf-8")
+    out = tmp_path / "shot.png"
+    arguments = ["-c", _SCREENSHOT, "--screenshot", str(out), str(folder)]
+    done = run_start_up(arguments, "webengine", tmp_path / "home")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["linted True"]
+    assert out.stat().st_size > 0
